@@ -1,0 +1,98 @@
+/**
+ * Writes an {@link AdaptResult} into a run folder:
+ *   data-flow.onnx, sim-flow.onnx            forward graphs (raw x → z, log_det)
+ *   data-flow.inverse.onnx, sim-flow.inverse.onnx
+ *   chain.onnx                               raw data x → x_sim, log_det, classifier score
+ *   classifier.onnx                          raw simulation-like x → score
+ *   data-flow.json/.bin, sim-flow.json/.bin  weights, with standardisation and feature names
+ *   metrics.json
+ * Every file is written to a temporary name and renamed.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FlowdaError } from '@flowda/core';
+import {
+  type Standardizer,
+  chainGraph,
+  classifierGraph,
+  flowForwardGraph,
+  flowInverseGraph,
+  saveFlow,
+  writeOnnxModel,
+} from '@flowda/io';
+import type { AdaptResult } from './adapt.js';
+
+export const RUN_FILES = {
+  dataFlow: 'data-flow.onnx',
+  dataFlowInverse: 'data-flow.inverse.onnx',
+  simulationFlow: 'sim-flow.onnx',
+  simulationFlowInverse: 'sim-flow.inverse.onnx',
+  chain: 'chain.onnx',
+  classifier: 'classifier.onnx',
+  metrics: 'metrics.json',
+} as const;
+
+export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
+    await rename(temporary, path);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw new FlowdaError(`cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function metadataOf(features: string[], standardizer: Standardizer, role: string): Record<string, string> {
+  return {
+    'flowda.role': role,
+    'flowda.features': JSON.stringify(features),
+    'flowda.standardization': JSON.stringify(standardizer.toJSON()),
+  };
+}
+
+export async function writeAdaptRun(directory: string, result: AdaptResult): Promise<string[]> {
+  await mkdir(directory, { recursive: true });
+  const features = result.metrics.features;
+  const dataStd = result.dataStandardizer;
+  const simStd = result.simulationStandardizer;
+  const written: string[] = [];
+  const onnx = async (file: string, graph: Parameters<typeof writeOnnxModel>[1], role: string, standardizer: Standardizer) => {
+    const path = join(directory, file);
+    await writeOnnxModel(path, graph, { producer: 'flowda', metadata: metadataOf(features, standardizer, role) });
+    written.push(path);
+  };
+
+  await onnx(RUN_FILES.dataFlow, flowForwardGraph(result.dataFlow, dataStd), 'data-flow forward', dataStd);
+  await onnx(RUN_FILES.dataFlowInverse, flowInverseGraph(result.dataFlow, dataStd), 'data-flow inverse', dataStd);
+  await onnx(RUN_FILES.simulationFlow, flowForwardGraph(result.simulationFlow, simStd), 'sim-flow forward', simStd);
+  await onnx(RUN_FILES.simulationFlowInverse, flowInverseGraph(result.simulationFlow, simStd), 'sim-flow inverse', simStd);
+  await onnx(
+    RUN_FILES.chain,
+    chainGraph({
+      dataFlow: result.dataFlow,
+      simulationFlow: result.simulationFlow,
+      dataStandardization: dataStd,
+      simulationStandardization: simStd,
+      classifier: result.classifier,
+      classifierStandardization: simStd,
+    }),
+    'chain data → simulation',
+    dataStd,
+  );
+  await onnx(RUN_FILES.classifier, classifierGraph(result.classifier, simStd), 'classifier', simStd);
+
+  for (const [file, flow, standardizer] of [
+    ['data-flow.json', result.dataFlow, dataStd],
+    ['sim-flow.json', result.simulationFlow, simStd],
+  ] as const) {
+    const path = join(directory, file);
+    await saveFlow(path, flow, { features, standardization: standardizer.toJSON() });
+    written.push(path);
+  }
+  const metricsPath = join(directory, RUN_FILES.metrics);
+  await writeJsonAtomically(metricsPath, result.metrics);
+  written.push(metricsPath);
+  return written;
+}

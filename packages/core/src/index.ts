@@ -1,0 +1,44 @@
+export { selectBackend, activeBackend, BACKEND_NAMES } from './backend.js';
+export type { BackendChoice, BackendName } from './backend.js';
+export { FlowdaError, checkArgument, checkInteger } from './errors.js';
+export { SeededRandom } from './random.js';
+export { dense } from './nn/dense.js';
+export { Mlp, ACTIVATIONS } from './nn/mlp.js';
+export type { Activation, MlpOptions, NamedVariable } from './nn/mlp.js';
+export { OnnxGraph, OnnxDataType } from './onnx/graph.js';
+export type {
+  OnnxAttributeValue,
+  OnnxDataTypeName,
+  OnnxInitializer,
+  OnnxNode,
+  OnnxValueInfo,
+} from './onnx/graph.js';
+export { Compose } from './transforms/compose.js';
+export { createTransform, registerTransform } from './transforms/registry.js';
+export type {
+  Direction,
+  Transform,
+  TransformConfig,
+  TransformResult,
+} from './transforms/transform.js';
+export { MaskedCoupling } from './transforms/coupling/masked-coupling.js';
+export type { ElementwiseResult } from './transforms/coupling/masked-coupling.js';
+export { MaskedAffineCoupling, SCALE_BOUNDS } from './transforms/coupling/affine-coupling.js';
+export type {
+  AffineCouplingOptions,
+  ScaleBoundKind,
+} from './transforms/coupling/affine-coupling.js';
+export { alternatingMask, checkMask } from './transforms/coupling/mask.js';
+export { StandardNormal } from './distributions/standard-normal.js';
+export { createDistribution, registerDistribution } from './distributions/registry.js';
+export type { Distribution, DistributionConfig } from './distributions/distribution.js';
+export { Flow } from './flows/flow.js';
+export { realNVP } from './flows/realnvp.js';
+export type { RealNvpOptions } from './flows/realnvp.js';
+export {
+  serializeFlow,
+  deserializeFlow,
+  FLOW_FORMAT,
+  FLOW_FORMAT_VERSION,
+} from './serialize/flow-weights.js';
+export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';

@@ -1,0 +1,1 @@
+export { negativeLogLikelihood } from './negative-log-likelihood.js';
