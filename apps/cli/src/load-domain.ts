@@ -37,6 +37,8 @@ export async function loadDomain(
   options: {
     label: string;
     requireLabel: boolean;
+    /** Features that will be read as ln(1 + x): every value must be above −1. */
+    log1p?: string[];
     policy: MissingPolicy;
     sentinel: number | null;
     labelValues: Record<string, number>;
@@ -52,8 +54,23 @@ export async function loadDomain(
     labelColumn: hasLabel ? options.label : undefined,
     labelValues: options.labelValues,
   });
-  const { table: clean, report } = applyMissingPolicy(table, { policy: options.policy, sentinel: options.sentinel, columns: features });
+  let cleaned: ReturnType<typeof applyMissingPolicy>;
+  try {
+    cleaned = applyMissingPolicy(table, { policy: options.policy, sentinel: options.sentinel, columns: features });
+  } catch (error) {
+    if (error instanceof Error) error.message += ' (command line: --missing drop-rows | drop-columns, --sentinel X)';
+    throw error;
+  }
+  const { table: clean, report } = cleaned;
   const kept = features.filter((f) => !report.columnsDropped.includes(f));
+  for (const name of options.log1p ?? []) {
+    if (!kept.includes(name)) continue;
+    const values = clean.column(name);
+    const row = values.findIndex((v) => !(v > -1));
+    if (row >= 0) {
+      throw new UsageError(`${path} line ${clean.lines[row]}, column "${name}": ${values[row]} cannot be read as ln(1 + x), which needs values above −1; leave "${name}" out of --log1p`);
+    }
+  }
   return {
     sample: {
       features: tableToMatrix(clean, kept, { dtype: 'float32' }),

@@ -48,6 +48,8 @@ export interface AdaptProgress extends TrainingProgress {
 
 export interface AdaptOptions {
   featureNames: string[];
+  /** Features read as ln(1 + x) before standardising (heavy-tailed, positive quantities). */
+  log1pFeatures?: string[];
   flow?: FlowArchitecture;
   /** Flow training; `onProgress` is set through {@link AdaptOptions.onProgress}. */
   training?: Omit<TrainingOptions, 'onProgress'>;
@@ -152,7 +154,8 @@ function prepare(sample: DomainSample, name: string, dimension: number, options:
     throw new FlowdaError(`${name} has ${features.rows} events: too few to split into training, validation and test sets`);
   }
   const rawTrain = takeRows(features, split.train);
-  const standardizer = Standardizer.fit(rawTrain, { columns: options.featureNames });
+  const log1p = options.featureNames.map((name) => (options.log1pFeatures ?? []).includes(name));
+  const standardizer = Standardizer.fit(rawTrain, { columns: options.featureNames, log1p });
   const standardized = (m: Matrix) => toFloat32(standardizer.transform(m));
   const pick = (indices: ArrayLike<number>) => Float32Array.from(indices as ArrayLike<number>, (i) => Number(labels![i]));
   const rawTest = takeRows(features, split.test);
@@ -216,6 +219,11 @@ export function adapt(simulation: DomainSample, data: DomainSample, options: Ada
     throw new FlowdaError(`adapt needs at least 2 feature columns, got ${dimension} (${options.featureNames.join(', ')})`);
   }
   if (!simulation.labels) throw new FlowdaError('the simulation sample needs labels to train the classifier');
+  for (const name of options.log1pFeatures ?? []) {
+    if (!options.featureNames.includes(name)) {
+      throw new FlowdaError(`log1p feature "${name}" is not one of the features (${options.featureNames.join(', ')})`);
+    }
+  }
   const seed = options.seed ?? 0;
   const sim = prepare(simulation, 'simulation', dimension, options, 1);
   const dat = prepare(data, 'data', dimension, options, 2);

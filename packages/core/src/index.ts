@@ -42,3 +42,36 @@ export {
   FLOW_FORMAT_VERSION,
 } from './serialize/flow-weights.js';
 export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';
+export {
+  checkSplineShape,
+  DEFAULT_SPLINE_SHAPE,
+  rationalQuadraticSpline,
+  rationalQuadraticSplineOnnx,
+  splineKnots,
+  splineParameterCount,
+} from './transforms/coupling/rational-quadratic-spline.js';
+export type { SplineKnots, SplineShape } from './transforms/coupling/rational-quadratic-spline.js';
+export { RationalQuadraticSplineCoupling } from './transforms/coupling/spline-coupling.js';
+export type { SplineCouplingOptions } from './transforms/coupling/spline-coupling.js';
+export { neuralSplineFlow } from './flows/neural-spline-flow.js';
+export type { NeuralSplineFlowOptions } from './flows/neural-spline-flow.js';
+export { ActNorm } from './transforms/actnorm.js';
+export type { ActNormOptions } from './transforms/actnorm.js';
+export { Permutation, reversePermutation } from './transforms/permutation.js';
+export type { PermutationOptions } from './transforms/permutation.js';
+export { LULinear } from './transforms/lu-linear.js';
+export type { LULinearOptions } from './transforms/lu-linear.js';
+export { invertMatrix, matrixInverse } from './transforms/matrix-inverse.js';
+export { DiagonalGaussian } from './distributions/diagonal-gaussian.js';
+export type { DiagonalGaussianOptions } from './distributions/diagonal-gaussian.js';
+export { GaussianMixture } from './distributions/gaussian-mixture.js';
+export type { GaussianMixtureOptions } from './distributions/gaussian-mixture.js';
+export type { MixtureParameters } from './distributions/mixture-rosenblatt.js';
+export {
+  normalCdf,
+  normalQuantileFromTails,
+  normalQuantileLower,
+  normalTail,
+} from './distributions/normal-functions.js';
+export { onnxOps, tfjsOps } from './distributions/tensor-ops.js';
+export type { TensorOps } from './distributions/tensor-ops.js';

@@ -1,9 +1,11 @@
+export type { BernsteinYields } from './bernstein-background.js';
 export {
   bernsteinBackgroundDensity,
   bernsteinBackgroundIntegral,
   isBernsteinNonNegative,
 } from './bernstein-background.js';
 export { LAMBDA_MASS_GEV } from './constants.js';
+export type { CrystalBallShape } from './crystal-ball.js';
 export {
   crystalBallDoubleSided,
   crystalBallIntegral,
@@ -11,19 +13,8 @@ export {
 } from './crystal-ball.js';
 export { erf, erfc } from './erf.js';
 export { fitMassSpectrum } from './fit-mass-spectrum.js';
-export { binMasses } from './histogram.js';
-export {
-  backgroundDensity,
-  expectedCounts,
-  massSpectrumDensity,
-  signalDensity,
-} from './mass-model.js';
-export { MASS_FIT_PARAMETERS } from './parameters.js';
-export { poissonDeviance } from './poisson-deviance.js';
-
-export type { BernsteinYields } from './bernstein-background.js';
-export type { CrystalBallShape } from './crystal-ball.js';
 export type { MassHistogram } from './histogram.js';
+export { binMasses } from './histogram.js';
 export type {
   FittedParameter,
   MassFitCurve,
@@ -33,4 +24,12 @@ export type {
   SignalWindowResult,
 } from './mass-fit-result.js';
 export type { MassModelParameters } from './mass-model.js';
+export {
+  backgroundDensity,
+  expectedCounts,
+  massSpectrumDensity,
+  signalDensity,
+} from './mass-model.js';
 export type { MassFitParameterName, ParameterBounds } from './parameters.js';
+export { MASS_FIT_PARAMETERS } from './parameters.js';
+export { poissonDeviance } from './poisson-deviance.js';

@@ -24,7 +24,8 @@ export interface MassFitOptions {
   fixed?: Partial<MassModelParameters>;
   /**
    * Bounds overriding the defaults: mean within the range less 5 % at each end; σ in
-   * [bin width / 20, range / 8]; α in [0.3, 6]; n in [1.05, 50]; `backgroundYieldLow` and
+   * [bin width / 4, range / 8] (a peak narrower than a quarter bin is not resolved; rebin or
+   * override); α in [0.3, 6]; n in [1.05, 50]; `backgroundYieldLow` and
    * `backgroundYieldHigh` ≥ 0; `signalYield` and `backgroundYieldMiddle` unbounded (the
    * background is kept non-negative by a wall, see `bernstein-background.ts`). A signal yield may
    * go negative so that a sample without signal gives an unbiased estimate around zero.
@@ -108,7 +109,7 @@ export interface MassFitResult {
   range: [number, number];
   /** Every parameter by name. */
   parameters: Record<MassFitParameterName, FittedParameter>;
-  /** Covariance of the floated parameters not at a limit, in the order of `covarianceParameters`. */
+  /** Covariance of the floated parameters not at a limit, ordered as `covarianceParameters`. */
   covariance: number[][] | null;
   /** Parameter names labelling the rows and columns of `covariance`. */
   covarianceParameters: MassFitParameterName[];

@@ -76,3 +76,28 @@ export function externalDerivative(internal: number, bounds: ParameterBounds): n
   if (hasHigh) return -internal / Math.sqrt(internal * internal + 1);
   return 1;
 }
+
+/**
+ * A typical scale of a parameter, in its own unit: what the simplex steps by, and (divided by
+ * 1000) the finite-difference step of derivatives.
+ */
+export function parameterScale(index: number, vector: readonly number[]): number {
+  const name = MASS_FIT_PARAMETERS[index];
+  const sigma = Math.abs(vector[2]) || 1e-3;
+  switch (name) {
+    case 'mean':
+      return sigma;
+    case 'sigma':
+      return 0.3 * sigma;
+    case 'alphaLeft':
+    case 'alphaRight':
+      return 0.5;
+    case 'nLeft':
+    case 'nRight':
+      return 1;
+    default: {
+      const value = Math.abs(vector[index]);
+      return 0.1 * value + Math.sqrt(value) + 1;
+    }
+  }
+}

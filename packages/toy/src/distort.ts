@@ -47,7 +47,9 @@ export function distort(
     );
   }
   if (!Number.isInteger(columnIndex) || columnIndex < 0 || columnIndex >= columns) {
-    throw new RangeError(`columnIndex must be an integer in [0, ${columns - 1}], received ${columnIndex}`);
+    throw new RangeError(
+      `columnIndex must be an integer in [0, ${columns - 1}], received ${columnIndex}`,
+    );
   }
   const { shift, smear, scale } = distortion;
   if (shift === undefined && smear === undefined && scale === undefined) {

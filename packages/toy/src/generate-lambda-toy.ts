@@ -8,10 +8,11 @@
  * proton and a π⁻ of momentum p* = 0.1006 GeV, boosted to the lab (see `boostToLab`), so the true
  * pair mass is m_Λ exactly.
  *
- * Background. An uncorrelated proton (P from exp(−P / 1.2 GeV) on 0.4–6 GeV, θ from
- * exp(−θ / 0.25 rad) on 3°–40°) and π⁻ (P from exp(−P / 0.6 GeV) on 0.15–4 GeV, θ from
- * exp(−θ / 0.3 rad) on 3°–45°), each with uniform azimuth and a prompt-like vertex separation
- * drawn from Exp(mean 0.4 cm). Their pair mass starts at m_p + m_π and is smooth over the window.
+ * Background. An uncorrelated proton (P from exp(−P / 1.5 GeV) on 0.5–6 GeV) and π⁻ (P from
+ * exp(−P / 1 GeV) on 0.4–5 GeV, harder than the decay pions, as fragmentation pions are), each
+ * with θ from exp(−θ / 0.3 rad) on 3°–40°, uniform azimuth, and a prompt-like vertex separation
+ * drawn from Exp(mean 0.4 cm). Their pair mass starts at m_p + m_π and rises smoothly across the
+ * window, its maximum lying well above it.
  *
  * Detector. Both tracks are smeared and accepted as described in `DetectorConfig`; the vertex
  * separation is smeared by the vertex resolution. The measured invariant mass is computed from the
@@ -97,19 +98,19 @@ interface TrackSpectrum {
 const LAMBDA_MOMENTUM_SLOPE = 1.5;
 const LAMBDA_THETA = { low: 5 * DEGREE, high: 35 * DEGREE, slope: 0.2 };
 const BACKGROUND_PROTON: TrackSpectrum = {
-  momentumLow: 0.4,
+  momentumLow: 0.5,
   momentumHigh: 6,
-  momentumSlope: 1.2,
+  momentumSlope: 1.5,
   thetaLow: 3 * DEGREE,
   thetaHigh: 40 * DEGREE,
-  thetaSlope: 0.25,
+  thetaSlope: 0.3,
 };
 const BACKGROUND_PION: TrackSpectrum = {
-  momentumLow: 0.15,
-  momentumHigh: 4,
-  momentumSlope: 0.6,
+  momentumLow: 0.4,
+  momentumHigh: 5,
+  momentumSlope: 1,
   thetaLow: 3 * DEGREE,
-  thetaHigh: 45 * DEGREE,
+  thetaHigh: 40 * DEGREE,
   thetaSlope: 0.3,
 };
 const BACKGROUND_VERTEX_SEPARATION = 0.4;
@@ -158,10 +159,14 @@ export function generateLambdaToy(options: LambdaToyOptions): LambdaToySample {
         ? generateSignalTracks(random, settings.lambdaMomentumRange, trueMomenta)
         : generateBackgroundTracks(random, trueMomenta);
 
-      if (!measureTrack(random, detector, PROTON_MASS, trueMomenta, 0, measuredPolar, measuredMomenta)) {
+      if (
+        !measureTrack(random, detector, PROTON_MASS, trueMomenta, 0, measuredPolar, measuredMomenta)
+      ) {
         continue;
       }
-      if (!measureTrack(random, detector, PION_MASS, trueMomenta, 3, measuredPolar, measuredMomenta)) {
+      if (
+        !measureTrack(random, detector, PION_MASS, trueMomenta, 3, measuredPolar, measuredMomenta)
+      ) {
         continue;
       }
 

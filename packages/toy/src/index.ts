@@ -1,3 +1,4 @@
+export type { ToyColumn, ToyFeature, ToyTruthColumn } from './columns.js';
 export {
   TOY_COLUMNS,
   TOY_FEATURES,
@@ -11,13 +12,11 @@ export {
   PROTON_MASS,
   PROTON_PION_THRESHOLD,
 } from './constants.js';
+export type { DetectorConfig, ToyDomain } from './detector.js';
 export { DEFAULT_SIGNAL_FRACTION, DETECTORS, resolveDetector, TOY_DOMAINS } from './detector.js';
+export type { Distortion } from './distort.js';
 export { distort } from './distort.js';
+export type { LambdaToyOptions, LambdaToySample } from './generate-lambda-toy.js';
 export { generateLambdaToy } from './generate-lambda-toy.js';
 export { boostToLab, invariantMass, openingAngle, twoBodyMomentum } from './kinematics.js';
 export { SeededRandom } from './random.js';
-
-export type { ToyColumn, ToyFeature, ToyTruthColumn } from './columns.js';
-export type { DetectorConfig, ToyDomain } from './detector.js';
-export type { Distortion } from './distort.js';
-export type { LambdaToyOptions, LambdaToySample } from './generate-lambda-toy.js';

@@ -14,6 +14,7 @@ export const ADAPT_USAGE = `flowda adapt --sim FILE --data FILE --features COLS 
   --data FILE           measured data (CSV); a label column there is used only for truth metrics
   --features COLS       comma-separated feature columns
   --label COL           label column (1/0, or s/b, signal/background)
+  --log1p COLS          features read as ln(1 + x) before standardising (e.g. transverse momenta)
   --out DIR             run folder for ONNX models, weights and metrics.json
   --layers N            coupling layers per flow (default 32)
   --hidden W,W          hidden widths of the scale and translation networks (default 2·D,2·D)
@@ -22,6 +23,7 @@ export const ADAPT_USAGE = `flowda adapt --sim FILE --data FILE --features COLS 
   --patience N          epochs without validation improvement before stopping (default 5)
   --learning-rate X     Adam step size (default 0.001)
   --scale-bound KIND    none | tanh | atan (default tanh)
+  --scale-bound-value B bound B of each layer's log-scale (default 2)
   --clip-gradient X     clip the gradients' global norm at X
   --classifier-epochs N maximum classifier epochs (default 30)
   --missing POLICY      error | drop-rows | drop-columns (default error)
@@ -34,6 +36,7 @@ export interface AdaptCommandOptions {
   sim: string;
   data: string;
   features: string[];
+  log1p?: string[];
   label: string;
   out: string;
   layers?: number;
@@ -43,6 +46,7 @@ export interface AdaptCommandOptions {
   patience?: number;
   learningRate?: number;
   scaleBound?: ScaleBoundKind;
+  scaleBoundValue?: number;
   clipGradient?: number;
   classifierEpochs?: number;
   missing: MissingPolicy;
@@ -58,6 +62,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     data: { type: 'string' },
     features: { type: 'string' },
     label: { type: 'string' },
+    log1p: { type: 'string' },
     out: { type: 'string' },
     layers: { type: 'string' },
     hidden: { type: 'string' },
@@ -66,6 +71,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     patience: { type: 'string' },
     'learning-rate': { type: 'string' },
     'scale-bound': { type: 'string' },
+    'scale-bound-value': { type: 'string' },
     'clip-gradient': { type: 'string' },
     'classifier-epochs': { type: 'string' },
     missing: { type: 'string' },
@@ -79,11 +85,14 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
   const scaleBound = (values['scale-bound'] ?? 'tanh') as ScaleBoundKind;
   if (!SCALE_BOUNDS.includes(scaleBound)) throw new UsageError(`--scale-bound must be one of ${SCALE_BOUNDS.join(', ')}, got "${scaleBound}"`);
   const learningRate = numberOption(values, 'learning-rate');
+  const scaleBoundValue = numberOption(values, 'scale-bound-value') ?? 2;
+  if (scaleBoundValue <= 0) throw new UsageError(`--scale-bound-value must be positive, got "${values['scale-bound-value']}"`);
   if (learningRate !== undefined && learningRate <= 0) throw new UsageError(`--learning-rate must be positive, got "${values['learning-rate']}"`);
   return {
     sim: required(values, 'sim'),
     data: required(values, 'data'),
     features: listOption(values, 'features') ?? (() => { throw new UsageError('--features is required'); })(),
+    log1p: listOption(values, 'log1p'),
     label: required(values, 'label'),
     out: required(values, 'out'),
     layers: integerOption(values, 'layers'),
@@ -93,6 +102,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     patience: integerOption(values, 'patience'),
     learningRate,
     scaleBound,
+    scaleBoundValue,
     clipGradient: numberOption(values, 'clip-gradient'),
     classifierEpochs: integerOption(values, 'classifier-epochs'),
     missing,
@@ -116,7 +126,7 @@ function parseLabelValues(raw: string): Record<string, number> {
 /** Runs the whole job; returns the result so `demo` can add to the summary. */
 export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResult> {
   await startBackend(options.backend);
-  const loadOptions = { label: options.label, policy: options.missing, sentinel: options.sentinel, labelValues: options.labelValues };
+  const loadOptions = { log1p: options.log1p, label: options.label, policy: options.missing, sentinel: options.sentinel, labelValues: options.labelValues };
   const simulation = await loadDomain(options.sim, options.features, { ...loadOptions, requireLabel: true });
   const data = await loadDomain(options.data, options.features, { ...loadOptions, requireLabel: false });
   for (const [name, loaded] of [['simulation', simulation], ['data', data]] as const) {
@@ -134,7 +144,8 @@ export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResul
   const display = new ProgressDisplay();
   const result = adapt(simulation.sample, data.sample, {
     featureNames: features,
-    flow: { layers: options.layers, hidden: options.hidden, scaleBound: options.scaleBound },
+    log1pFeatures: options.log1p,
+    flow: { layers: options.layers, hidden: options.hidden, scaleBound: options.scaleBound, scaleBoundValue: options.scaleBoundValue },
     training: {
       epochs: options.epochs,
       batchSize: options.batchSize,

@@ -101,7 +101,37 @@ export function evaluate(objective: Objective, split: Split, batchSize = 4096): 
   return total / split.inputs.rows;
 }
 
-export function train(objective: Objective, variables: tf.Variable[], data: TrainingData, options: TrainingOptions = {}): TrainingHistory {
+/** What {@link runTrainingLoop} needs from a way of taking optimiser steps. */
+export interface TrainingStepper {
+  /**
+   * One optimiser step on the training rows `order[start..end)`; returns their mean loss. When
+   * that loss is not finite nothing is applied.
+   */
+  step(order: Int32Array, start: number, end: number): number;
+  /** Mean loss over a whole split, without gradients. */
+  evaluate(split: Split): number;
+  /** Remembers the current weights as the best so far. */
+  keepBest(): void;
+  /** Puts the remembered weights back; called once after a run that ended normally. */
+  restoreBest(): void;
+  /** Frees the optimiser state and remembered weights; called once, even after an error. */
+  dispose(): void;
+}
+
+/** {@link TrainingOptions} with every default filled in, checked against the data. */
+export interface ResolvedTrainingOptions {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  patience: number;
+  seed: number;
+  clipGradientNorm?: number;
+  evaluationBatchSize: number;
+  onProgress?: (progress: TrainingProgress) => void;
+}
+
+/** Fills in the defaults and checks every option at once, before anything is allocated. */
+export function resolveTrainingOptions(data: TrainingData, options: TrainingOptions = {}): ResolvedTrainingOptions {
   const { epochs = 20, batchSize = 100, learningRate = 1e-3, patience = 5, seed = 0, evaluationBatchSize = 4096 } = options;
   checkInteger('epochs', epochs);
   checkInteger('batchSize', batchSize);
@@ -112,9 +142,22 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
   if (options.clipGradientNorm !== undefined) {
     checkArgument(options.clipGradientNorm > 0, 'clipGradientNorm', options.clipGradientNorm, 'positive');
   }
+  return { epochs, batchSize, learningRate, patience, seed, clipGradientNorm: options.clipGradientNorm, evaluationBatchSize, onProgress: options.onProgress };
+}
 
-  const optimizer = tf.train.adam(learningRate);
-  const random = new SeededRandom(seed);
+export function train(objective: Objective, variables: tf.Variable[], data: TrainingData, options: TrainingOptions = {}): TrainingHistory {
+  const resolved = resolveTrainingOptions(data, options);
+  return runTrainingLoop(new VariableStepper(objective, variables, data.train, resolved), data, resolved);
+}
+
+/**
+ * The epoch loop shared by every way of stepping: a seeded shuffle per epoch, mini-batches, a
+ * validation loss after every epoch, early stopping with patience, restore of the best weights
+ * and a final test loss. The stepper is disposed before this returns or throws.
+ */
+export function runTrainingLoop(stepper: TrainingStepper, data: TrainingData, options: ResolvedTrainingOptions): TrainingHistory {
+  const { epochs, batchSize, patience } = options;
+  const random = new SeededRandom(options.seed);
   const rows = data.train.inputs.rows;
   const batches = Math.ceil(rows / batchSize);
   const started = performance.now();
@@ -129,7 +172,6 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
     seconds: 0,
     eventsPerSecond: 0,
   };
-  let best: tf.Tensor[] | null = null;
   let epochsWithoutImprovement = 0;
   let trainedEvents = 0;
   let trainingMs = 0;
@@ -142,7 +184,7 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
       for (let batch = 1; batch <= batches; batch++) {
         const start = (batch - 1) * batchSize;
         const end = Math.min(rows, start + batchSize);
-        const loss = step(objective, variables, optimizer, data.train, order, start, end, options.clipGradientNorm);
+        const loss = stepper.step(order, start, end);
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, batch, loss);
         epochTotal += loss * (end - start);
         options.onProgress?.({ phase: 'batch', epoch, epochs, batch, batches, loss, elapsedMs: performance.now() - started });
@@ -151,7 +193,7 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
       trainedEvents += rows;
 
       const trainLoss = epochTotal / rows;
-      const validationLoss = evaluate(objective, data.validation, evaluationBatchSize);
+      const validationLoss = stepper.evaluate(data.validation);
       history.trainLoss.push(trainLoss);
       history.validationLoss.push(validationLoss);
       history.epochsRun = epoch;
@@ -159,8 +201,7 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
         history.bestValidationLoss = validationLoss;
         history.bestEpoch = epoch;
         epochsWithoutImprovement = 0;
-        for (const t of best ?? []) t.dispose();
-        best = variables.map((v) => tf.keep(tf.clone(v)));
+        stepper.keepBest();
       } else {
         epochsWithoutImprovement += 1;
       }
@@ -181,45 +222,74 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
         break;
       }
     }
+    if (history.bestEpoch > 0) stepper.restoreBest();
+    if (data.test && data.test.inputs.rows > 0) history.testLoss = stepper.evaluate(data.test);
   } finally {
-    optimizer.dispose();
+    stepper.dispose();
   }
 
-  if (best) {
-    variables.forEach((v, k) => v.assign(best![k]));
-    for (const t of best) t.dispose();
-  }
-  if (data.test && data.test.inputs.rows > 0) history.testLoss = evaluate(objective, data.test, evaluationBatchSize);
   history.seconds = (performance.now() - started) / 1000;
   history.eventsPerSecond = trainingMs > 0 ? trainedEvents / (trainingMs / 1000) : 0;
   return history;
 }
 
-function step(
-  objective: Objective,
-  variables: tf.Variable[],
-  optimizer: tf.Optimizer,
-  split: Split,
-  order: Int32Array,
-  start: number,
-  end: number,
-  clipGradientNorm?: number,
-): number {
-  return tf.tidy(() => {
-    const inputs = toTensor(gatherRows(split.inputs, order, start, end));
-    const targets = split.targets ? toTensor(gatherRows(split.targets, order, start, end)) : undefined;
-    const { value, grads } = tf.variableGrads(() => objective(inputs, targets), variables);
-    const loss = value.dataSync()[0];
-    if (!Number.isFinite(loss)) return loss;
-    let gradients = grads;
-    if (clipGradientNorm !== undefined) {
-      const norm = Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]);
-      if (norm > clipGradientNorm) {
-        const factor = clipGradientNorm / norm;
-        gradients = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, factor)]));
+/** Steps with tfjs's Adam on a list of variables and the gradient of `objective`. */
+class VariableStepper implements TrainingStepper {
+  private readonly optimizer: tf.Optimizer;
+  private best: tf.Tensor[] | null = null;
+
+  constructor(
+    private readonly objective: Objective,
+    private readonly variables: tf.Variable[],
+    private readonly trainSplit: Split,
+    private readonly options: ResolvedTrainingOptions,
+  ) {
+    this.optimizer = tf.train.adam(options.learningRate);
+  }
+
+  step(order: Int32Array, start: number, end: number): number {
+    const { objective, variables, optimizer, options } = this;
+    const split = this.trainSplit;
+    return tf.tidy(() => {
+      const inputs = toTensor(gatherRows(split.inputs, order, start, end));
+      const targets = split.targets ? toTensor(gatherRows(split.targets, order, start, end)) : undefined;
+      const { value, grads } = tf.variableGrads(() => objective(inputs, targets), variables);
+      const loss = value.dataSync()[0];
+      if (!Number.isFinite(loss)) return loss;
+      let gradients = grads;
+      if (options.clipGradientNorm !== undefined) {
+        const norm = Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]);
+        if (norm > options.clipGradientNorm) {
+          const factor = options.clipGradientNorm / norm;
+          gradients = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, factor)]));
+        }
       }
-    }
-    optimizer.applyGradients(gradients);
-    return loss;
-  });
+      optimizer.applyGradients(gradients);
+      return loss;
+    });
+  }
+
+  evaluate(split: Split): number {
+    return evaluate(this.objective, split, this.options.evaluationBatchSize);
+  }
+
+  keepBest(): void {
+    this.releaseBest();
+    this.best = this.variables.map((v) => tf.keep(tf.clone(v)));
+  }
+
+  restoreBest(): void {
+    const best = this.best;
+    if (best) this.variables.forEach((v, k) => v.assign(best[k]));
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.releaseBest();
+  }
+
+  private releaseBest(): void {
+    for (const t of this.best ?? []) t.dispose();
+    this.best = null;
+  }
 }

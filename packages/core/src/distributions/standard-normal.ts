@@ -1,6 +1,7 @@
 /**
  * The standard normal N(0, I) on R^D:
  *   log p(z) = −½·Σᵢ zᵢ² − (D/2)·log(2π).
+ * Its map to standard coordinates is the identity (u = z), and its ONNX form writes no nodes.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { checkInteger } from '../errors.js';
@@ -38,6 +39,22 @@ export class StandardNormal implements Distribution {
       graph.op('Mul', [sumSquares, graph.scalar(-0.5)]),
       graph.scalar((this.dimension / 2) * LOG_TWO_PI),
     ]);
+  }
+
+  toStandard(z: tf.Tensor2D): tf.Tensor2D {
+    return tf.clone(z);
+  }
+
+  fromStandard(u: tf.Tensor2D): tf.Tensor2D {
+    return tf.clone(u);
+  }
+
+  toStandardOnnx(_graph: OnnxGraph, z: string): string {
+    return z;
+  }
+
+  fromStandardOnnx(_graph: OnnxGraph, u: string): string {
+    return u;
   }
 
   variables(): NamedVariable[] {

@@ -25,7 +25,10 @@ export function cholesky(matrix: readonly (readonly number[])[]): number[][] | n
 }
 
 /** Solves L·Lᵀ·x = b for x given the Cholesky factor L. */
-export function choleskySolve(lower: readonly (readonly number[])[], rhs: readonly number[]): number[] {
+export function choleskySolve(
+  lower: readonly (readonly number[])[],
+  rhs: readonly number[],
+): number[] {
   const size = lower.length;
   const y = new Array<number>(size);
   for (let i = 0; i < size; i++) {
@@ -43,9 +46,7 @@ export function choleskySolve(lower: readonly (readonly number[])[], rhs: readon
 }
 
 /** The inverse of a positive-definite matrix, or null when it is not positive definite. */
-export function inversePositiveDefinite(
-  matrix: readonly (readonly number[])[],
-): number[][] | null {
+export function inversePositiveDefinite(matrix: readonly (readonly number[])[]): number[][] | null {
   const size = matrix.length;
 
   // Why: scaling to unit diagonal first keeps the factorisation accurate when parameters differ

@@ -26,7 +26,10 @@ export function numericalHessian(
     hessian[i][i] = (shifted(i, 1) - 2 * center + shifted(i, -1)) / (steps[i] * steps[i]);
     for (let j = 0; j < i; j++) {
       const value =
-        (shifted(i, 1, j, 1) - shifted(i, 1, j, -1) - shifted(i, -1, j, 1) + shifted(i, -1, j, -1)) /
+        (shifted(i, 1, j, 1) -
+          shifted(i, 1, j, -1) -
+          shifted(i, -1, j, 1) +
+          shifted(i, -1, j, -1)) /
         (4 * steps[i] * steps[j]);
       hessian[i][j] = value;
       hessian[j][i] = value;

@@ -5,8 +5,14 @@
  * has gradient g = 2 Σᵢ (1 − nᵢ/νᵢ) ∂νᵢ/∂y and expected Hessian (Fisher information)
  * F = 2 Σᵢ (∂νᵢ/∂y)(∂νᵢ/∂y)ᵀ / νᵢ. Each iteration solves (F + λ·diag F) δ = −g, keeps the step when
  * D decreases (and divides λ by 10) or multiplies λ by 10 otherwise. Derivatives of ν are central
- * differences. The search stops when the estimated distance to the minimum of −ln L = D/2,
- * EDM = gᵀF⁻¹g / 4, falls below the tolerance (the convergence test of MINUIT's MIGRAD).
+ * differences (one-sided next to a bound). The search stops when the estimated distance to the
+ * minimum of −ln L = D/2, EDM = gᵀF⁻¹g / 4, falls below the tolerance (the convergence test of
+ * MINUIT's MIGRAD), or when no step lowers the deviance and EDM is below a looser, acceptable
+ * tolerance.
+ *
+ * Bounds are handled by projection: a step is clipped into the box, and a coordinate that sits on
+ * a bound while the gradient pushes it outwards is held there for the iteration (and left out of
+ * the EDM), so a minimum on a bound is found without the flat directions a transform would add.
  */
 
 import { poissonDeviance } from '../poisson-deviance.js';
@@ -27,8 +33,17 @@ export interface BinnedPoissonModel {
 export interface PoissonLevenbergMarquardtOptions {
   /** Finite-difference step of each coordinate. */
   steps: readonly number[];
+  /** Lower bound of each coordinate (−Infinity for none). */
+  lower: readonly number[];
+  /** Upper bound of each coordinate (+Infinity for none). */
+  upper: readonly number[];
   /** Converged when EDM (on the −ln L scale) is below this. */
   edmTolerance: number;
+  /**
+   * Also converged when no step lowers the deviance any more and EDM is below this (the
+   * finite-difference gradient limits how small EDM can get).
+   */
+  edmAcceptable: number;
   /** Iteration budget. */
   maxIterations: number;
 }
@@ -43,6 +58,11 @@ export interface PoissonLevenbergMarquardtResult {
   converged: boolean;
   /** Why the search stopped. */
   reason: string;
+  /**
+   * Expected information Σᵢ (∂νᵢ/∂y)(∂νᵢ/∂y)ᵀ / νᵢ (the expected Hessian of −ln L) at `point`,
+   * from the last iteration.
+   */
+  information: number[][];
 }
 
 /** Minimises the Poisson deviance of `model` from `start`. */
@@ -79,13 +99,15 @@ export function poissonLevenbergMarquardt(
       evaluations,
       converged: false,
       reason: 'the starting point gives no valid model (non-positive expected counts)',
+      information: [],
     };
   }
 
   let lambda = 1e-3;
   let edm = Number.POSITIVE_INFINITY;
+  let information: number[][] = [];
   for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
-    // Jacobian of ν by central differences, one-sided where a side leaves the domain.
+    // Jacobian of ν by central differences, one-sided where a side leaves the box or the domain.
     for (let j = 0; j < size; j++) {
       const step = options.steps[j];
       const forward = [...point];
@@ -93,8 +115,8 @@ export function poissonLevenbergMarquardt(
       const backward = [...point];
       backward[j] -= step;
       evaluations += 2;
-      const forwardOk = model.expected(forward, plus);
-      const backwardOk = model.expected(backward, minus);
+      const forwardOk = forward[j] <= options.upper[j] && model.expected(forward, plus);
+      const backwardOk = backward[j] >= options.lower[j] && model.expected(backward, minus);
       const row = jacobian[j];
       for (let i = 0; i < bins; i++) {
         if (forwardOk && backwardOk) row[i] = (plus[i] - minus[i]) / (2 * step);
@@ -119,8 +141,18 @@ export function poissonLevenbergMarquardt(
       }
     }
     for (let j = 0; j < size; j++) for (let k = 0; k < j; k++) fisher[k][j] = fisher[j][k];
+    information = fisher.map((row) => row.map((value) => value / 2));
 
-    edm = estimatedDistance(fisher, gradient);
+    // Coordinates held on a bound this iteration.
+    const held = gradient.map(
+      (g, j) =>
+        fisher[j][j] <= 0 ||
+        (point[j] <= options.lower[j] && g > 0) ||
+        (point[j] >= options.upper[j] && g < 0),
+    );
+    const active = gradient.map((_, j) => j).filter((j) => !held[j]);
+
+    edm = estimatedDistance(fisher, gradient, active);
     if (edm < options.edmTolerance) {
       return {
         point,
@@ -130,13 +162,12 @@ export function poissonLevenbergMarquardt(
         evaluations,
         converged: true,
         reason: `EDM ${edm.toExponential(2)} below tolerance ${options.edmTolerance}`,
+        information,
       };
     }
 
     // Why: a coordinate that moves no expected count (a tail entirely outside the range) has a
-    // zero row in F; it is left where it is instead of making F singular.
-    const active = gradient.map((_, j) => j).filter((j) => fisher[j][j] > 0);
-
+    // zero row in F; it is held where it is instead of making F singular.
     // Damped steps until one lowers the deviance.
     let improved = false;
     while (lambda < 1e12) {
@@ -151,7 +182,10 @@ export function poissonLevenbergMarquardt(
         );
         const candidate = [...point];
         active.forEach((j, a) => {
-          candidate[j] += activeStep[a];
+          candidate[j] = Math.min(
+            Math.max(candidate[j] + activeStep[a], options.lower[j]),
+            options.upper[j],
+          );
         });
         const candidateDeviance = devianceAt(candidate, trial);
         if (candidateDeviance < current) {
@@ -166,14 +200,19 @@ export function poissonLevenbergMarquardt(
       lambda *= 10;
     }
     if (!improved) {
+      const acceptable = edm < options.edmAcceptable;
       return {
         point,
         deviance: current,
         edm,
         iterations: iteration,
         evaluations,
-        converged: false,
-        reason: `no step lowers the deviance (EDM ${edm.toExponential(2)})`,
+        converged: acceptable,
+        reason: acceptable
+          ? `no step lowers the deviance further; EDM ${edm.toExponential(2)} is below ` +
+            `${options.edmAcceptable}`
+          : `no step lowers the deviance (EDM ${edm.toExponential(2)})`,
+        information,
       };
     }
   }
@@ -185,12 +224,12 @@ export function poissonLevenbergMarquardt(
     evaluations,
     converged: false,
     reason: `iteration budget of ${options.maxIterations} spent (EDM ${edm.toExponential(2)})`,
+    information,
   };
 }
 
 /** gᵀF⁻¹g / 4, the expected decrease of −ln L to the minimum; +∞ when F is singular. */
-function estimatedDistance(fisher: number[][], gradient: number[]): number {
-  const active = gradient.map((_, j) => j).filter((j) => fisher[j][j] > 0);
+function estimatedDistance(fisher: number[][], gradient: number[], active: number[]): number {
   const size = active.length;
   if (size === 0) return 0;
   const scale = active.map((j) => 1 / Math.sqrt(fisher[j][j]));

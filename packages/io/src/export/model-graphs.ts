@@ -3,9 +3,11 @@
  * domain-adaptation chain. Each takes raw feature columns: the standardisation fitted on the
  * training split is written into the graph, so users feed the columns of their file as they are.
  *
- * With standardisation u = (x − μ)/σ and flow f: u ↦ z,
- *   forward  outputs z and log|det ∂z/∂x| = log|det ∂f/∂u| − Σᵢ log σᵢ,
- *   inverse  outputs x = σ⊙f⁻¹(z) + μ and log|det ∂x/∂z| = log|det ∂f⁻¹/∂z| + Σᵢ log σᵢ,
+ * With standardisation u = (g(x) − μ)/σ, g the identity or ln(1 + x) on `log1p` columns, and
+ * flow f: u ↦ z,
+ *   forward  outputs z and log|det ∂z/∂x| = log|det ∂f/∂u| − Σᵢ log σᵢ − Σ_log1p ln(1 + xᵢ),
+ *   inverse  outputs x = g⁻¹(σ⊙f⁻¹(z) + μ) and log|det ∂x/∂z| = log|det ∂f⁻¹/∂z| + Σᵢ log σᵢ
+ *            + Σ_log1p ln(1 + xᵢ),
  *   log-prob outputs log p(x) = log p_base(z) + log|det ∂z/∂x|.
  * The chain maps a data event to the simulation domain through each flow's own base:
  *   x_sim = g⁻¹(f(x)), with f the data-flow (standardised on data) and g the sim-flow.
@@ -16,6 +18,8 @@ import { type Flow, FlowdaError, OnnxGraph } from '@flowda/core';
 export interface Standardization {
   mean: ArrayLike<number>;
   std: ArrayLike<number>;
+  /** 1 (or true) where a column is read as ln(1 + x) before standardising. */
+  log1p?: ArrayLike<number | boolean>;
 }
 
 /** Anything that writes a [batch, 1] probability given a [batch, D] input. */
@@ -39,22 +43,62 @@ function logStdSum(standardization: Standardization): number {
   return total;
 }
 
-function standardize(graph: OnnxGraph, input: string, standardization?: Standardization): string {
-  if (!standardization) return input;
-  const mean = graph.constant('mean', Array.from(standardization.mean));
-  const std = graph.constant('std', Array.from(standardization.std));
-  return graph.op('Div', [graph.op('Sub', [input, mean]), std]);
+function log1pMask(standardization?: Standardization): Float32Array | null {
+  const flags = standardization?.log1p;
+  if (!flags || !Array.from(flags).some(Boolean)) return null;
+  return Float32Array.from(Array.from(flags), (flag) => (flag ? 1 : 0));
 }
 
-function unstandardize(graph: OnnxGraph, input: string, standardization?: Standardization): string {
-  if (!standardization) return input;
-  const mean = graph.constant('mean', Array.from(standardization.mean));
-  const std = graph.constant('std', Array.from(standardization.std));
-  return graph.op('Add', [graph.op('Mul', [input, std]), mean]);
+/** A transformed value and the log-det it adds, or null when it adds nothing data-dependent. */
+interface Mapped {
+  value: string;
+  /** [batch] log|det| contribution that depends on the event; the constant part is separate. */
+  logDet: string | null;
+  constant: number;
 }
 
-function shiftLogDet(graph: OnnxGraph, logDet: string, shift: number): string {
-  return shift === 0 ? logDet : graph.op('Add', [logDet, graph.scalar(shift)]);
+/** u = (g(x) − μ)/σ, with log|det ∂u/∂x| = −Σ log σ − Σ_log1p ln(1 + x). */
+function standardize(graph: OnnxGraph, input: string, standardization?: Standardization): Mapped {
+  if (!standardization) return { value: input, logDet: null, constant: 0 };
+  let x = input;
+  let logDet: string | null = null;
+  const mask = log1pMask(standardization);
+  if (mask) {
+    const flags = graph.constant('log1p_mask', mask);
+    const logged = graph.op('Log', [graph.op('Add', [x, graph.scalar(1)])]);
+    const selected = graph.op('Cast', [flags], { to: 9 });
+    x = graph.op('Where', [selected, logged, x]);
+    logDet = graph.op('Neg', [graph.sumFeatures(graph.op('Where', [selected, logged, graph.scalar(0)]))]);
+  }
+  const mean = graph.constant('mean', Array.from(standardization.mean));
+  const std = graph.constant('std', Array.from(standardization.std));
+  return { value: graph.op('Div', [graph.op('Sub', [x, mean]), std]), logDet, constant: -logStdSum(standardization) };
+}
+
+/** x = g⁻¹(σ⊙u + μ), with log|det ∂x/∂u| = Σ log σ + Σ_log1p ln(1 + x). */
+function unstandardize(graph: OnnxGraph, input: string, standardization?: Standardization): Mapped {
+  if (!standardization) return { value: input, logDet: null, constant: 0 };
+  const mean = graph.constant('mean', Array.from(standardization.mean));
+  const std = graph.constant('std', Array.from(standardization.std));
+  const v = graph.op('Add', [graph.op('Mul', [input, std]), mean]);
+  const mask = log1pMask(standardization);
+  if (!mask) return { value: v, logDet: null, constant: logStdSum(standardization) };
+  const flags = graph.constant('log1p_mask', mask);
+  const selected = graph.op('Cast', [flags], { to: 9 });
+  const value = graph.op('Where', [selected, graph.op('Sub', [graph.op('Exp', [v]), graph.scalar(1)]), v]);
+  const logDet = graph.sumFeatures(graph.op('Mul', [v, flags]));
+  return { value, logDet, constant: logStdSum(standardization) };
+}
+
+/** logDet + each mapped step's data-dependent and constant parts. */
+function withSteps(graph: OnnxGraph, logDet: string, ...steps: Mapped[]): string {
+  let total = logDet;
+  let constant = 0;
+  for (const step of steps) {
+    if (step.logDet) total = graph.op('Add', [total, step.logDet]);
+    constant += step.constant;
+  }
+  return constant === 0 ? total : graph.op('Add', [total, graph.scalar(constant)]);
 }
 
 function addContext(graph: OnnxGraph, flow: Flow): string | undefined {
@@ -67,9 +111,10 @@ export function flowForwardGraph(flow: Flow, standardization?: Standardization):
   const graph = new OnnxGraph();
   const x = graph.addInput('x', flow.dimension);
   const context = addContext(graph, flow);
-  const { output, logDet } = graph.scoped('flow', () => flow.toOnnx(graph, standardize(graph, x, standardization), 'forward', context));
+  const u = standardize(graph, x, standardization);
+  const { output, logDet } = graph.scoped('flow', () => flow.toOnnx(graph, u.value, 'forward', context));
   graph.addOutput('z', output, ['batch', flow.dimension]);
-  graph.addOutput('log_det', shiftLogDet(graph, logDet, standardization ? -logStdSum(standardization) : 0), ['batch']);
+  graph.addOutput('log_det', withSteps(graph, logDet, u), ['batch']);
   return graph;
 }
 
@@ -80,8 +125,9 @@ export function flowInverseGraph(flow: Flow, standardization?: Standardization):
   const z = graph.addInput('z', flow.dimension);
   const context = addContext(graph, flow);
   const { output, logDet } = graph.scoped('flow', () => flow.toOnnx(graph, z, 'inverse', context));
-  graph.addOutput('x', unstandardize(graph, output, standardization), ['batch', flow.dimension]);
-  graph.addOutput('log_det', shiftLogDet(graph, logDet, standardization ? logStdSum(standardization) : 0), ['batch']);
+  const x = unstandardize(graph, output, standardization);
+  graph.addOutput('x', x.value, ['batch', flow.dimension]);
+  graph.addOutput('log_det', withSteps(graph, logDet, x), ['batch']);
   return graph;
 }
 
@@ -91,8 +137,9 @@ export function flowLogProbGraph(flow: Flow, standardization?: Standardization):
   const graph = new OnnxGraph();
   const x = graph.addInput('x', flow.dimension);
   const context = addContext(graph, flow);
-  const logProb = graph.scoped('flow', () => flow.logProbOnnx(graph, standardize(graph, x, standardization), context));
-  graph.addOutput('log_prob', shiftLogDet(graph, logProb, standardization ? -logStdSum(standardization) : 0), ['batch']);
+  const u = standardize(graph, x, standardization);
+  const logProb = graph.scoped('flow', () => flow.logProbOnnx(graph, u.value, context));
+  graph.addOutput('log_prob', withSteps(graph, logProb, u), ['batch']);
   return graph;
 }
 
@@ -101,7 +148,7 @@ export function classifierGraph(classifier: OnnxScorer, standardization?: Standa
   checkStandardization(standardization, classifier.dimension, 'classifier');
   const graph = new OnnxGraph();
   const x = graph.addInput('x', classifier.dimension);
-  const score = graph.scoped('classifier', () => classifier.toOnnx(graph, standardize(graph, x, standardization)));
+  const score = graph.scoped('classifier', () => classifier.toOnnx(graph, standardize(graph, x, standardization).value));
   graph.addOutput('score', score, ['batch', 1]);
   return graph;
 }
@@ -133,17 +180,17 @@ export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   checkStandardization(options.simulationStandardization, dimension, 'sim-flow');
   const graph = new OnnxGraph();
   const x = graph.addInput('x', dimension);
-  const forward = graph.scoped('data_flow', () => dataFlow.toOnnx(graph, standardize(graph, x, options.dataStandardization), 'forward'));
+  const u = standardize(graph, x, options.dataStandardization);
+  const forward = graph.scoped('data_flow', () => dataFlow.toOnnx(graph, u.value, 'forward'));
   const inverse = graph.scoped('simulation_flow', () => simulationFlow.toOnnx(graph, forward.output, 'inverse'));
   const mapped = unstandardize(graph, inverse.output, options.simulationStandardization);
-  graph.addOutput('x_sim', mapped, ['batch', dimension]);
-  let shift = 0;
-  if (options.dataStandardization) shift -= logStdSum(options.dataStandardization);
-  if (options.simulationStandardization) shift += logStdSum(options.simulationStandardization);
-  graph.addOutput('log_det', shiftLogDet(graph, graph.op('Add', [forward.logDet, inverse.logDet]), shift), ['batch']);
+  graph.addOutput('x_sim', mapped.value, ['batch', dimension]);
+  graph.addOutput('log_det', withSteps(graph, graph.op('Add', [forward.logDet, inverse.logDet]), u, mapped), ['batch']);
   if (options.classifier) {
     const classifier = options.classifier;
-    const score = graph.scoped('classifier', () => classifier.toOnnx(graph, standardize(graph, mapped, options.classifierStandardization)));
+    const score = graph.scoped('classifier', () =>
+      classifier.toOnnx(graph, standardize(graph, mapped.value, options.classifierStandardization).value),
+    );
     graph.addOutput('score', score, ['batch', 1]);
   }
   return graph;

@@ -12,8 +12,12 @@ export function alternatingMask(dimension: number, layer: number): Float32Array 
   return mask;
 }
 
-/** Checks a mask against the dimension and that it both keeps and transforms something. */
-export function checkMask(mask: ArrayLike<number>, dimension: number): Float32Array {
+/**
+ * Checks a mask against the dimension and that it both keeps and transforms something. With a
+ * context (`conditional`), an all-zero mask is allowed: every feature is transformed and the
+ * conditioner sees only the context, which is how a conditional flow models a single variable.
+ */
+export function checkMask(mask: ArrayLike<number>, dimension: number, conditional = false): Float32Array {
   checkArgument(
     mask.length === dimension,
     'mask length',

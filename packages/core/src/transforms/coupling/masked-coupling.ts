@@ -36,11 +36,12 @@ export abstract class MaskedCoupling implements Transform {
   private readonly complementTensor: tf.Tensor1D;
 
   protected constructor(dimension: number, mask: ArrayLike<number>, contextDimension: number) {
-    checkInteger('dimension', dimension, 2);
     checkInteger('context dimension', contextDimension, 0);
+    // Why D = 1 is allowed only with a context: without one, nothing could condition the map.
+    checkInteger('dimension', dimension, contextDimension > 0 ? 1 : 2);
     this.dimension = dimension;
     this.contextDimension = contextDimension;
-    this.mask = checkMask(mask, dimension);
+    this.mask = checkMask(mask, dimension, contextDimension > 0);
     this.maskTensor = tf.keep(tf.tensor1d(this.mask));
     this.complementTensor = tf.keep(tf.tensor1d(this.mask.map((b) => 1 - b)));
   }

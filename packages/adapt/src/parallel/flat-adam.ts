@@ -1,0 +1,62 @@
+/**
+ * Adam (Kingma & Ba 2014, arXiv:1412.6980) over one contiguous range of a flat float32 parameter
+ * vector, with the constants and the order of operations of `tf.train.adam`:
+ *   m ← β₁·m + (1−β₁)·g,   v ← β₂·v + (1−β₂)·g²
+ *   w ← w − η·(m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
+ * with β₁ = 0.9, β₂ = 0.999 and ε = 1e-7 (tfjs's epsilon for float32 backends). The moments are
+ * kept in float32 like tfjs keeps them; the arithmetic of one element runs in double precision.
+ */
+import { checkArgument } from '@flowda/core';
+
+const BETA1 = 0.9;
+const BETA2 = 0.999;
+const EPSILON = 1e-7;
+
+export class FlatAdam {
+  readonly learningRate: number;
+  /** First index of the range this optimiser owns. */
+  readonly from: number;
+  /** One past the last index. */
+  readonly to: number;
+  private readonly firstMoment: Float32Array;
+  private readonly secondMoment: Float32Array;
+  // Why float32 products: tfjs keeps β₁ᵗ and β₂ᵗ in float32 scalars, multiplied once per step.
+  private beta1Power = Math.fround(BETA1);
+  private beta2Power = Math.fround(BETA2);
+
+  constructor(learningRate: number, from: number, to: number) {
+    checkArgument(learningRate > 0, 'learningRate', learningRate, 'positive');
+    checkArgument(
+      Number.isInteger(from) && Number.isInteger(to) && 0 <= from && from <= to,
+      'parameter range',
+      `[${from}, ${to})`,
+      'a range of indices with 0 ≤ from ≤ to',
+    );
+    this.learningRate = learningRate;
+    this.from = from;
+    this.to = to;
+    this.firstMoment = new Float32Array(to - from);
+    this.secondMoment = new Float32Array(to - from);
+  }
+
+  /**
+   * One step on `weights[from..to)` with the gradient `scale·gradient[from..to)`; both arrays
+   * are indexed like the whole parameter vector.
+   */
+  update(weights: Float32Array, gradient: Float32Array, scale = 1): void {
+    const { from, to, firstMoment: m, secondMoment: v } = this;
+    const rate = this.learningRate;
+    const correction1 = Math.fround(1 - this.beta1Power);
+    const correction2 = Math.fround(1 - this.beta2Power);
+    for (let i = from, k = 0; i < to; i++, k++) {
+      const g = gradient[i] * scale;
+      const first = BETA1 * m[k] + (1 - BETA1) * g;
+      const second = BETA2 * v[k] + (1 - BETA2) * g * g;
+      m[k] = first;
+      v[k] = second;
+      weights[i] -= (rate * (m[k] / correction1)) / (Math.sqrt(v[k] / correction2) + EPSILON);
+    }
+    this.beta1Power = Math.fround(this.beta1Power * Math.fround(BETA1));
+    this.beta2Power = Math.fround(this.beta2Power * Math.fround(BETA2));
+  }
+}

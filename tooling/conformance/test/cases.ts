@@ -1,0 +1,56 @@
+/**
+ * The table of transforms and flows that the property suite runs over. Each row builds a flow
+ * for a dimension; a transform is wrapped as a one-step flow on a standard normal base.
+ * Rows say which dimensions they support and whether they take a context.
+ */
+import {
+  Compose,
+  Flow,
+  MaskedAffineCoupling,
+  StandardNormal,
+  type Transform,
+  alternatingMask,
+  realNVP,
+} from '@flowda/core';
+
+export interface PropertyCase {
+  /** Shown in every test title: `[name d=D] …`. */
+  name: string;
+  build: (dimension: number, seed: number) => Flow;
+  dimensions: number[];
+  /** Width of the context for conditional rows. */
+  contextDimension?: number;
+  /** Scale of the random weights that take the flow away from the identity. Defaults to 0.1. */
+  weightSpread?: number;
+}
+
+export function single(transform: Transform): Flow {
+  return new Flow(new Compose([transform]), new StandardNormal(transform.dimension));
+}
+
+export const CASES: PropertyCase[] = [
+  {
+    name: 'realnvp',
+    build: (dimension, seed) => realNVP({ dimension, layers: dimension >= 71 ? 32 : 4, hidden: dimension >= 71 ? undefined : [16, 16], seed, scaleBound: 'tanh' }),
+    dimensions: [2, 3, 5, 71],
+    weightSpread: 0.05,
+  },
+  {
+    name: 'affine-coupling',
+    build: (dimension, seed) => single(new MaskedAffineCoupling({ dimension, mask: alternatingMask(dimension, 1), hidden: [12], seed })),
+    dimensions: [2, 3, 7],
+  },
+  {
+    name: 'affine-coupling atan-bound',
+    build: (dimension, seed) =>
+      single(new MaskedAffineCoupling({ dimension, mask: alternatingMask(dimension, 0), hidden: [12, 12], seed, scaleBound: 'atan', activation: 'tanh' })),
+    dimensions: [2, 5],
+    weightSpread: 0.5,
+  },
+  {
+    name: 'conditional realnvp',
+    build: (dimension, seed) => realNVP({ dimension, layers: 4, hidden: [16], seed, contextDimension: 3, scaleBound: 'tanh' }),
+    dimensions: [2, 3],
+    contextDimension: 3,
+  },
+];
