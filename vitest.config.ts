@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['core', 'losses', 'io', 'metrics', 'adapt', 'runtime', 'toy', 'fit', 'report'];
+const packages = ['core', 'losses', 'io', 'metrics', 'adapt', 'runtime', 'toy', 'fit', 'report', 'study'];
 const alias = Object.fromEntries(
   packages.map((name) => [
     `@flowda/${name}`,
@@ -12,7 +12,11 @@ const alias = Object.fromEntries(
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'apps/*/test/**/*.test.ts', 'tooling/*/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'apps/*/test/**/*.test.ts',
+      'tooling/*/test/**/*.test.ts',
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -3,18 +3,20 @@
 // Reference on the 2-core development machine: normflows/PyTorch trains this flow at ~560
 // events/s (batch 100) and ~1,270 events/s (batch 1000).
 import { performance } from 'node:perf_hooks';
-import * as tf from '@tensorflow/tfjs-core';
-import { realNVP, selectBackend, SeededRandom } from '@flowda/core';
+import { realNVP, SeededRandom, selectBackend } from '@flowda/core';
 import { flowForwardGraph, flowInverseGraph, serializeOnnxGraph } from '@flowda/io';
 import { negativeLogLikelihood } from '@flowda/losses';
 import { FlowdaModel } from '@flowda/runtime';
+import * as tf from '@tensorflow/tfjs-core';
 
 const REFERENCE = { 100: 560, 1000: 1270 };
 const dimension = 71;
 const args = process.argv.slice(2);
 const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 20);
 
-const backend = await selectBackend(args.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'auto');
+const backend = await selectBackend(
+  args.find((a) => a.startsWith('--backend='))?.split('=')[1] ?? 'auto',
+);
 console.log(`backend: ${backend.name}`);
 const random = new SeededRandom(1);
 const flow = realNVP({ dimension, seed: 1, scaleBound: 'tanh' });
@@ -37,7 +39,11 @@ for (const batch of [100, 1000]) {
     events += batch;
   }
   const rate = events / ((performance.now() - started) / 1000);
-  results.push({ what: `train 32-layer RealNVP D=71, batch ${batch}`, eventsPerSecond: rate, reference: REFERENCE[batch] });
+  results.push({
+    what: `train 32-layer RealNVP D=71, batch ${batch}`,
+    eventsPerSecond: rate,
+    reference: REFERENCE[batch],
+  });
   x.dispose();
   optimizer.dispose();
 }
@@ -49,15 +55,23 @@ for (const [name, graph, input] of [
   ['inverse', flowInverseGraph(flow), 'z'],
 ]) {
   const model = await FlowdaModel.load(serializeOnnxGraph(graph));
-  await model.runChunked(inputs.subarray(0, 10_000 * dimension), dimension, { inputName: input, chunkSize: 10_000 });
+  await model.runChunked(inputs.subarray(0, 10_000 * dimension), dimension, {
+    inputName: input,
+    chunkSize: 10_000,
+  });
   const started = performance.now();
   await model.runChunked(inputs, dimension, { inputName: input, chunkSize: 10_000 });
   const rate = rows / ((performance.now() - started) / 1000);
-  results.push({ what: `onnxruntime-node ${name}, 32-layer RealNVP D=71, chunks of 10000`, eventsPerSecond: rate });
+  results.push({
+    what: `onnxruntime-node ${name}, 32-layer RealNVP D=71, chunks of 10000`,
+    eventsPerSecond: rate,
+  });
   await model.release();
 }
 
 for (const r of results) {
-  const versus = r.reference ? ` (normflows/PyTorch reference ${r.reference}: ×${(r.eventsPerSecond / r.reference).toFixed(2)})` : '';
+  const versus = r.reference
+    ? ` (normflows/PyTorch reference ${r.reference}: ×${(r.eventsPerSecond / r.reference).toFixed(2)})`
+    : '';
   console.log(`${r.what}: ${r.eventsPerSecond.toFixed(0)} events/s${versus}`);
 }

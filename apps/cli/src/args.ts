@@ -8,7 +8,10 @@ export class UsageError extends Error {
   }
 }
 
-export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }>;
+export type OptionSpec = Record<
+  string,
+  { type: 'string' | 'boolean'; short?: string; default?: string | boolean }
+>;
 
 export function parse(argv: string[], options: OptionSpec, allowPositionals = false) {
   try {
@@ -24,11 +27,16 @@ export function required(values: Record<string, unknown>, name: string): string 
   return value;
 }
 
-export function integerOption(values: Record<string, unknown>, name: string, min = 1): number | undefined {
+export function integerOption(
+  values: Record<string, unknown>,
+  name: string,
+  min = 1,
+): number | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new UsageError(`--${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 }
 
@@ -36,7 +44,8 @@ export function numberOption(values: Record<string, unknown>, name: string): num
   const raw = values[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (!Number.isFinite(value) || String(raw).trim() === '') throw new UsageError(`--${name} must be a number, got "${raw}"`);
+  if (!Number.isFinite(value) || String(raw).trim() === '')
+    throw new UsageError(`--${name} must be a number, got "${raw}"`);
   return value;
 }
 
@@ -47,16 +56,21 @@ export function listOption(values: Record<string, unknown>, name: string): strin
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  if (list.length === 0) throw new UsageError(`--${name} needs a comma-separated list, got "${raw}"`);
+  if (list.length === 0)
+    throw new UsageError(`--${name} needs a comma-separated list, got "${raw}"`);
   return list;
 }
 
-export function integerListOption(values: Record<string, unknown>, name: string): number[] | undefined {
+export function integerListOption(
+  values: Record<string, unknown>,
+  name: string,
+): number[] | undefined {
   const list = listOption(values, name);
   if (!list) return undefined;
   return list.map((item) => {
     const value = Number(item);
-    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${name} entries must be positive integers, got "${item}"`);
+    if (!Number.isInteger(value) || value < 1)
+      throw new UsageError(`--${name} entries must be positive integers, got "${item}"`);
     return value;
   });
 }

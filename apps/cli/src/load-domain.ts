@@ -1,12 +1,23 @@
 /** Reads one domain's CSV for `adapt`: the feature columns, the label and a missing-value policy. */
 import { open } from 'node:fs/promises';
 import type { DomainSample } from '@flowda/adapt';
-import { type MissingPolicy, type MissingReport, applyMissingPolicy, readCsv, tableToMatrix } from '@flowda/io';
+import {
+  applyMissingPolicy,
+  type MissingPolicy,
+  type MissingReport,
+  readCsv,
+  tableToMatrix,
+} from '@flowda/io';
 import { UsageError } from './args.js';
 
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop-rows', 'drop-columns'];
 /** Text labels understood without `--label-values`. */
-export const DEFAULT_LABEL_VALUES: Readonly<Record<string, number>> = { s: 1, b: 0, signal: 1, background: 0 };
+export const DEFAULT_LABEL_VALUES: Readonly<Record<string, number>> = {
+  s: 1,
+  b: 0,
+  signal: 1,
+  background: 0,
+};
 
 async function headerOf(path: string): Promise<string[]> {
   let handle: Awaited<ReturnType<typeof open>> | undefined;
@@ -47,7 +58,9 @@ export async function loadDomain(
   const header = await headerOf(path);
   const hasLabel = header.includes(options.label);
   if (options.requireLabel && !hasLabel) {
-    throw new UsageError(`${path}: label column "${options.label}" not found; available: ${header.join(', ')}`);
+    throw new UsageError(
+      `${path}: label column "${options.label}" not found; available: ${header.join(', ')}`,
+    );
   }
   const table = await readCsv(path, {
     columns: features.filter((f) => f !== options.label),
@@ -56,9 +69,14 @@ export async function loadDomain(
   });
   let cleaned: ReturnType<typeof applyMissingPolicy>;
   try {
-    cleaned = applyMissingPolicy(table, { policy: options.policy, sentinel: options.sentinel, columns: features });
+    cleaned = applyMissingPolicy(table, {
+      policy: options.policy,
+      sentinel: options.sentinel,
+      columns: features,
+    });
   } catch (error) {
-    if (error instanceof Error) error.message += ' (command line: --missing drop-rows | drop-columns, --sentinel X)';
+    if (error instanceof Error)
+      error.message += ' (command line: --missing drop-rows | drop-columns, --sentinel X)';
     throw error;
   }
   const { table: clean, report } = cleaned;
@@ -68,7 +86,9 @@ export async function loadDomain(
     const values = clean.column(name);
     const row = values.findIndex((v) => !(v > -1));
     if (row >= 0) {
-      throw new UsageError(`${path} line ${clean.lines[row]}, column "${name}": ${values[row]} cannot be read as ln(1 + x), which needs values above −1; leave "${name}" out of --log1p`);
+      throw new UsageError(
+        `${path} line ${clean.lines[row]}, column "${name}": ${values[row]} cannot be read as ln(1 + x), which needs values above −1; leave "${name}" out of --log1p`,
+      );
     }
   }
   return {

@@ -48,7 +48,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`flowda ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
-    if (error instanceof FlowdaError || error instanceof DataError || error instanceof RangeError || error instanceof TypeError) {
+    if (
+      error instanceof FlowdaError ||
+      error instanceof DataError ||
+      error instanceof RangeError ||
+      error instanceof TypeError
+    ) {
       process.stderr.write(`flowda ${name}: error: ${error.message}\n`);
       return 1;
     }
@@ -65,7 +70,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`flowda: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `flowda: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 1;
   },
 );

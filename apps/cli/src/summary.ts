@@ -1,7 +1,8 @@
 /** The short summary printed after `adapt` and `demo`. */
 import type { AdaptResult } from '@flowda/adapt';
 
-const f = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '-' : value.toFixed(digits));
+const f = (value: number | null | undefined, digits = 3) =>
+  value === null || value === undefined ? '-' : value.toFixed(digits);
 
 export function printSummary(result: AdaptResult): void {
   const m = result.metrics;
@@ -14,6 +15,9 @@ export function printSummary(result: AdaptResult): void {
     `classifier AUC on simulation: ${f(m.classifier.simulationTestAuc)}`,
     `KS(classifier output, data vs simulation): raw ${f(m.classifierOutputKs.rawData)} → transformed ${f(m.classifierOutputKs.transformedData)}`,
   ];
-  if (m.dataTruth) lines.push(`AUC on data (truth): raw ${f(m.dataTruth.rawAuc)} → transformed ${f(m.dataTruth.transformedAuc)}`);
+  if (m.dataTruth)
+    lines.push(
+      `AUC on data (truth): raw ${f(m.dataTruth.rawAuc)} → transformed ${f(m.dataTruth.transformedAuc)}`,
+    );
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCsv, writeCsv } from '@flowda/io';
-import { TOY_FEATURES, generateLambdaToy } from '@flowda/toy';
+import { generateLambdaToy, TOY_FEATURES } from '@flowda/toy';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -18,24 +18,39 @@ let dir: string;
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
-async function writeToy(path: string, domain: 'simulation' | 'data', events: number, seed: number): Promise<void> {
+async function writeToy(
+  path: string,
+  domain: 'simulation' | 'data',
+  events: number,
+  seed: number,
+): Promise<void> {
   const sample = generateLambdaToy({ domain, events, seed });
   const columns = [...TOY_FEATURES, 'mass', 'label'];
   const index = columns.map((c) => sample.columns.indexOf(c));
   const width = sample.columns.length;
   const data = new Float64Array(sample.rows * columns.length);
-  for (let r = 0; r < sample.rows; r++) index.forEach((c, k) => (data[r * columns.length + k] = sample.data[r * width + c]));
+  for (let r = 0; r < sample.rows; r++) {
+    index.forEach((c, k) => {
+      data[r * columns.length + k] = sample.data[r * width + c];
+    });
+  }
   await writeCsv(path, columns, { rows: sample.rows, cols: columns.length, data });
 }
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
+  if (!existsSync(CLI))
+    throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
   dir = await mkdtemp(join(tmpdir(), 'flowda-cli-'));
   await writeToy(join(dir, 'sim.csv'), 'simulation', 1500, 1);
   await writeToy(join(dir, 'data.csv'), 'data', 1500, 2);
@@ -45,15 +60,49 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const smallAdapt = ['--layers', '2', '--hidden', '8,8', '--epochs', '2', '--batch-size', '200', '--classifier-epochs', '2'];
+const smallAdapt = [
+  '--layers',
+  '2',
+  '--hidden',
+  '8,8',
+  '--epochs',
+  '2',
+  '--batch-size',
+  '200',
+  '--classifier-epochs',
+  '2',
+];
 
 describe('flowda adapt → apply', () => {
   test('adapt writes the ONNX models, weights and metrics.json; apply runs the chain', async () => {
     const out = join(dir, 'run');
-    const adapt = await runCli(['adapt', '--sim', join(dir, 'sim.csv'), '--data', join(dir, 'data.csv'), '--features', FEATURES, '--label', 'label', '--out', out, ...smallAdapt]);
+    const adapt = await runCli([
+      'adapt',
+      '--sim',
+      join(dir, 'sim.csv'),
+      '--data',
+      join(dir, 'data.csv'),
+      '--features',
+      FEATURES,
+      '--label',
+      'label',
+      '--out',
+      out,
+      ...smallAdapt,
+    ]);
     expect(adapt.stderr).toMatch(/^backend: (wasm|cpu|tfjs-node)/m);
     expect(adapt.code).toBe(0);
-    for (const file of ['data-flow.onnx', 'sim-flow.onnx', 'chain.onnx', 'classifier.onnx', 'data-flow.json', 'data-flow.bin', 'sim-flow.json', 'sim-flow.bin', 'metrics.json']) {
+    for (const file of [
+      'data-flow.onnx',
+      'sim-flow.onnx',
+      'chain.onnx',
+      'classifier.onnx',
+      'data-flow.json',
+      'data-flow.bin',
+      'sim-flow.json',
+      'sim-flow.bin',
+      'metrics.json',
+    ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
@@ -67,7 +116,14 @@ describe('flowda adapt → apply', () => {
     expect(metrics.dataTruth.transformedAuc).toBeGreaterThan(0);
 
     const applied = join(dir, 'mapped.csv');
-    const apply = await runCli(['apply', join(out, 'chain.onnx'), '--input', join(dir, 'data.csv'), '--out', applied]);
+    const apply = await runCli([
+      'apply',
+      join(out, 'chain.onnx'),
+      '--input',
+      join(dir, 'data.csv'),
+      '--out',
+      applied,
+    ]);
     expect(apply.stderr).toBe('');
     expect(apply.code).toBe(0);
     const table = await readCsv(applied);
@@ -80,10 +136,26 @@ describe('flowda adapt → apply', () => {
     // A file with fewer feature columns than the model takes.
     const narrow = join(dir, 'narrow.csv');
     await writeFile(narrow, 'p_pt,p_phi\n1,2\n');
-    const wrongWidth = await runCli(['apply', join(out, 'chain.onnx'), '--input', narrow, '--out', join(dir, 'x.csv')]);
+    const wrongWidth = await runCli([
+      'apply',
+      join(out, 'chain.onnx'),
+      '--input',
+      narrow,
+      '--out',
+      join(dir, 'x.csv'),
+    ]);
     expect(wrongWidth.code).toBe(1);
     expect(wrongWidth.stderr).toMatch(/narrow\.csv: column "p_theta" not found/);
-    const wrongCount = await runCli(['apply', join(out, 'chain.onnx'), '--input', narrow, '--columns', 'p_pt,p_phi', '--out', join(dir, 'x.csv')]);
+    const wrongCount = await runCli([
+      'apply',
+      join(out, 'chain.onnx'),
+      '--input',
+      narrow,
+      '--columns',
+      'p_pt,p_phi',
+      '--out',
+      join(dir, 'x.csv'),
+    ]);
     expect(wrongCount.code).toBe(1);
     expect(wrongCount.stderr).toMatch(/expects 8 input columns, but 2 were named/);
     expect(existsSync(join(dir, 'x.csv'))).toBe(false);
@@ -93,7 +165,19 @@ describe('flowda adapt → apply', () => {
 describe('flowda distort', () => {
   test('shifts the named column by the constant and copies every other column', async () => {
     const out = join(dir, 'distorted.csv');
-    const result = await runCli(['distort', '--input', join(dir, 'sim.csv'), '--columns', 'p_pt', '--shift', '0.25', '--seed', '3', '--out', out]);
+    const result = await runCli([
+      'distort',
+      '--input',
+      join(dir, 'sim.csv'),
+      '--columns',
+      'p_pt',
+      '--shift',
+      '0.25',
+      '--seed',
+      '3',
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     const before = await readCsv(join(dir, 'sim.csv'));
     const after = await readCsv(out);
@@ -108,7 +192,19 @@ describe('flowda distort', () => {
     const input = join(dir, 'text.csv');
     await writeFile(input, 'a,Label\n1.5,s\n2.5,b\n');
     const out = join(dir, 'text-out.csv');
-    const result = await runCli(['distort', '--input', input, '--columns', 'a', '--smear', '0.5', '--seed', '1', '--out', out]);
+    const result = await runCli([
+      'distort',
+      '--input',
+      input,
+      '--columns',
+      'a',
+      '--smear',
+      '0.5',
+      '--seed',
+      '1',
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     const text = await readFile(out, 'utf8');
     expect(text.split('\n')[0]).toBe('a,Label');
@@ -118,7 +214,20 @@ describe('flowda distort', () => {
 
 describe('flowda errors on broken input', () => {
   const adaptWith = (sim: string, features = 'a,b') =>
-    runCli(['adapt', '--sim', sim, '--data', sim, '--features', features, '--label', 'label', '--out', join(dir, 'never'), ...smallAdapt]);
+    runCli([
+      'adapt',
+      '--sim',
+      sim,
+      '--data',
+      sim,
+      '--features',
+      features,
+      '--label',
+      'label',
+      '--out',
+      join(dir, 'never'),
+      ...smallAdapt,
+    ]);
 
   test('a missing column names the file, the column and the available ones', async () => {
     const result = await adaptWith(join(dir, 'sim.csv'), 'p_pt,nope');
@@ -136,7 +245,10 @@ describe('flowda errors on broken input', () => {
 
   test('a sentinel under the default policy names the column and the count', async () => {
     const bad = join(dir, 'sentinel.csv');
-    await writeFile(bad, `a,b,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 4 === 0 ? -999 : i},${i % 2}`).join('\n')}\n`);
+    await writeFile(
+      bad,
+      `a,b,label\n${Array.from({ length: 20 }, (_, i) => `${i},${i % 4 === 0 ? -999 : i},${i % 2}`).join('\n')}\n`,
+    );
     const result = await adaptWith(bad);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/sentinel\.csv/);
@@ -145,13 +257,39 @@ describe('flowda errors on broken input', () => {
   });
 
   test('a bad option value names the option', async () => {
-    const result = await runCli(['adapt', '--sim', 'x.csv', '--data', 'y.csv', '--features', 'a,b', '--label', 'l', '--out', 'o', '--epochs', 'many']);
+    const result = await runCli([
+      'adapt',
+      '--sim',
+      'x.csv',
+      '--data',
+      'y.csv',
+      '--features',
+      'a,b',
+      '--label',
+      'l',
+      '--out',
+      'o',
+      '--epochs',
+      'many',
+    ]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--epochs must be an integer >= 1, got "many"/);
   });
 
   test('a missing file is named', async () => {
-    const result = await runCli(['adapt', '--sim', join(dir, 'absent.csv'), '--data', join(dir, 'absent.csv'), '--features', 'a,b', '--label', 'label', '--out', join(dir, 'o')]);
+    const result = await runCli([
+      'adapt',
+      '--sim',
+      join(dir, 'absent.csv'),
+      '--data',
+      join(dir, 'absent.csv'),
+      '--features',
+      'a,b',
+      '--label',
+      'label',
+      '--out',
+      join(dir, 'o'),
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/absent\.csv/);
   });

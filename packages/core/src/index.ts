@@ -1,11 +1,30 @@
-export { selectBackend, activeBackend, BACKEND_NAMES } from './backend.js';
 export type { BackendChoice, BackendName } from './backend.js';
-export { FlowdaError, checkArgument, checkInteger } from './errors.js';
-export { SeededRandom } from './random.js';
+export { activeBackend, BACKEND_NAMES, selectBackend } from './backend.js';
+export type { DiagonalGaussianOptions } from './distributions/diagonal-gaussian.js';
+export { DiagonalGaussian } from './distributions/diagonal-gaussian.js';
+export type { Distribution, DistributionConfig } from './distributions/distribution.js';
+export type { GaussianMixtureOptions } from './distributions/gaussian-mixture.js';
+export { GaussianMixture } from './distributions/gaussian-mixture.js';
+export type { MixtureParameters } from './distributions/mixture-rosenblatt.js';
+export {
+  normalCdf,
+  normalQuantileFromTails,
+  normalQuantileLower,
+  normalTail,
+} from './distributions/normal-functions.js';
+export { createDistribution, registerDistribution } from './distributions/registry.js';
+export { StandardNormal } from './distributions/standard-normal.js';
+export type { TensorOps } from './distributions/tensor-ops.js';
+export { onnxOps, tfjsOps } from './distributions/tensor-ops.js';
+export { checkArgument, checkInteger, FlowdaError } from './errors.js';
+export { Flow } from './flows/flow.js';
+export type { NeuralSplineFlowOptions } from './flows/neural-spline-flow.js';
+export { neuralSplineFlow } from './flows/neural-spline-flow.js';
+export type { RealNvpOptions } from './flows/realnvp.js';
+export { realNVP } from './flows/realnvp.js';
 export { dense } from './nn/dense.js';
-export { Mlp, ACTIVATIONS } from './nn/mlp.js';
 export type { Activation, MlpOptions, NamedVariable } from './nn/mlp.js';
-export { OnnxGraph, OnnxDataType } from './onnx/graph.js';
+export { ACTIVATIONS, Mlp } from './nn/mlp.js';
 export type {
   OnnxAttributeValue,
   OnnxDataTypeName,
@@ -13,35 +32,27 @@ export type {
   OnnxNode,
   OnnxValueInfo,
 } from './onnx/graph.js';
+export { OnnxDataType, OnnxGraph } from './onnx/graph.js';
+export { SeededRandom } from './random.js';
+export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';
+export {
+  deserializeFlow,
+  FLOW_FORMAT,
+  FLOW_FORMAT_VERSION,
+  serializeFlow,
+} from './serialize/flow-weights.js';
+export type { ActNormOptions } from './transforms/actnorm.js';
+export { ActNorm } from './transforms/actnorm.js';
 export { Compose } from './transforms/compose.js';
-export { createTransform, registerTransform } from './transforms/registry.js';
-export type {
-  Direction,
-  Transform,
-  TransformConfig,
-  TransformResult,
-} from './transforms/transform.js';
-export { MaskedCoupling } from './transforms/coupling/masked-coupling.js';
-export type { ElementwiseResult } from './transforms/coupling/masked-coupling.js';
-export { MaskedAffineCoupling, SCALE_BOUNDS } from './transforms/coupling/affine-coupling.js';
 export type {
   AffineCouplingOptions,
   ScaleBoundKind,
 } from './transforms/coupling/affine-coupling.js';
+export { MaskedAffineCoupling, SCALE_BOUNDS } from './transforms/coupling/affine-coupling.js';
 export { alternatingMask, checkMask } from './transforms/coupling/mask.js';
-export { StandardNormal } from './distributions/standard-normal.js';
-export { createDistribution, registerDistribution } from './distributions/registry.js';
-export type { Distribution, DistributionConfig } from './distributions/distribution.js';
-export { Flow } from './flows/flow.js';
-export { realNVP } from './flows/realnvp.js';
-export type { RealNvpOptions } from './flows/realnvp.js';
-export {
-  serializeFlow,
-  deserializeFlow,
-  FLOW_FORMAT,
-  FLOW_FORMAT_VERSION,
-} from './serialize/flow-weights.js';
-export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';
+export type { ElementwiseResult } from './transforms/coupling/masked-coupling.js';
+export { MaskedCoupling } from './transforms/coupling/masked-coupling.js';
+export type { SplineKnots, SplineShape } from './transforms/coupling/rational-quadratic-spline.js';
 export {
   checkSplineShape,
   DEFAULT_SPLINE_SHAPE,
@@ -50,28 +61,17 @@ export {
   splineKnots,
   splineParameterCount,
 } from './transforms/coupling/rational-quadratic-spline.js';
-export type { SplineKnots, SplineShape } from './transforms/coupling/rational-quadratic-spline.js';
-export { RationalQuadraticSplineCoupling } from './transforms/coupling/spline-coupling.js';
 export type { SplineCouplingOptions } from './transforms/coupling/spline-coupling.js';
-export { neuralSplineFlow } from './flows/neural-spline-flow.js';
-export type { NeuralSplineFlowOptions } from './flows/neural-spline-flow.js';
-export { ActNorm } from './transforms/actnorm.js';
-export type { ActNormOptions } from './transforms/actnorm.js';
-export { Permutation, reversePermutation } from './transforms/permutation.js';
-export type { PermutationOptions } from './transforms/permutation.js';
-export { LULinear } from './transforms/lu-linear.js';
+export { RationalQuadraticSplineCoupling } from './transforms/coupling/spline-coupling.js';
 export type { LULinearOptions } from './transforms/lu-linear.js';
+export { LULinear } from './transforms/lu-linear.js';
 export { invertMatrix, matrixInverse } from './transforms/matrix-inverse.js';
-export { DiagonalGaussian } from './distributions/diagonal-gaussian.js';
-export type { DiagonalGaussianOptions } from './distributions/diagonal-gaussian.js';
-export { GaussianMixture } from './distributions/gaussian-mixture.js';
-export type { GaussianMixtureOptions } from './distributions/gaussian-mixture.js';
-export type { MixtureParameters } from './distributions/mixture-rosenblatt.js';
-export {
-  normalCdf,
-  normalQuantileFromTails,
-  normalQuantileLower,
-  normalTail,
-} from './distributions/normal-functions.js';
-export { onnxOps, tfjsOps } from './distributions/tensor-ops.js';
-export type { TensorOps } from './distributions/tensor-ops.js';
+export type { PermutationOptions } from './transforms/permutation.js';
+export { Permutation, reversePermutation } from './transforms/permutation.js';
+export { createTransform, registerTransform } from './transforms/registry.js';
+export type {
+  Direction,
+  Transform,
+  TransformConfig,
+  TransformResult,
+} from './transforms/transform.js';

@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import {
   checkSplineShape,
   deserializeFlow,
@@ -13,6 +12,7 @@ import {
   splineKnots,
   splineParameterCount,
 } from '@flowda/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { maxAbsDifference, numericalLogDet, randomizeWeights, skewedBatch } from './helpers.js';
 
@@ -69,21 +69,24 @@ describe('rational-quadratic spline, element-wise', () => {
     expect(y[values.indexOf(shape.bound)]).toBeCloseTo(shape.bound, 5);
   });
 
-  test.each([1, 2, 3])('[seed %i] is the identity with zero log-derivative in the tails', (seed) => {
-    const { parameters, values, x } = onGrid(seed);
-    const { output, logAbsDerivative } = rationalQuadraticSpline(x, parameters, 'forward', shape);
-    const y = output.dataSync();
-    const logDerivative = logAbsDerivative.dataSync();
-    let tails = 0;
-    values.forEach((v, i) => {
-      if (Math.abs(v) > shape.bound) {
-        tails += 1;
-        expect(y[i]).toBe(v);
-        expect(logDerivative[i]).toBe(0);
-      }
-    });
-    expect(tails).toBeGreaterThanOrEqual(100);
-  });
+  test.each([1, 2, 3])(
+    '[seed %i] is the identity with zero log-derivative in the tails',
+    (seed) => {
+      const { parameters, values, x } = onGrid(seed);
+      const { output, logAbsDerivative } = rationalQuadraticSpline(x, parameters, 'forward', shape);
+      const y = output.dataSync();
+      const logDerivative = logAbsDerivative.dataSync();
+      let tails = 0;
+      values.forEach((v, i) => {
+        if (Math.abs(v) > shape.bound) {
+          tails += 1;
+          expect(y[i]).toBe(v);
+          expect(logDerivative[i]).toBe(0);
+        }
+      });
+      expect(tails).toBeGreaterThanOrEqual(100);
+    },
+  );
 
   test.each([1, 2, 3])('[seed %i] passes through its knots with the knot derivatives', (seed) => {
     const parameters = randomParameters(1, 1, shape.bins, seed);
@@ -112,29 +115,36 @@ describe('rational-quadratic spline, element-wise', () => {
   // The spline is C¹ but not C² at its knots, where a steep bin next to a flat one bends
   // sharply: there a difference quotient measures the bend, not g′, so points within two steps
   // of a knot (±B included) are left to the knot test above.
-  test.each([1, 2, 3])('[seed %i] log g′ equals the numerical derivative away from knots', (seed) => {
-    const { parameters, values, x } = onGrid(seed);
-    const step = 1e-3;
-    const knots = splineKnots(parameters, shape).xKnots.dataSync().slice(0, shape.bins + 1);
-    const f = (v: tf.Tensor2D) => rationalQuadraticSpline(v, parameters, 'forward', shape);
-    const plus = f(tf.add(x, step) as tf.Tensor2D).output.dataSync();
-    const minus = f(tf.sub(x, step) as tf.Tensor2D).output.dataSync();
-    const analytic = f(x).logAbsDerivative.dataSync();
-    let worst = 0;
-    let compared = 0;
-    for (let i = 0; i < grid; i++) {
-      if (knots.some((knot) => Math.abs(values[i] - knot) < 2 * step)) continue;
-      const numeric = Math.log((plus[i] - minus[i]) / (2 * step));
-      worst = Math.max(worst, Math.abs(numeric - analytic[i]));
-      compared += 1;
-    }
-    expect(compared).toBeGreaterThan(grid - 2 * (shape.bins + 1));
-    expect(worst).toBeLessThan(5e-3);
-  });
+  test.each([1, 2, 3])(
+    '[seed %i] log g′ equals the numerical derivative away from knots',
+    (seed) => {
+      const { parameters, values, x } = onGrid(seed);
+      const step = 1e-3;
+      const knots = splineKnots(parameters, shape)
+        .xKnots.dataSync()
+        .slice(0, shape.bins + 1);
+      const f = (v: tf.Tensor2D) => rationalQuadraticSpline(v, parameters, 'forward', shape);
+      const plus = f(tf.add(x, step) as tf.Tensor2D).output.dataSync();
+      const minus = f(tf.sub(x, step) as tf.Tensor2D).output.dataSync();
+      const analytic = f(x).logAbsDerivative.dataSync();
+      let worst = 0;
+      let compared = 0;
+      for (let i = 0; i < grid; i++) {
+        if (knots.some((knot) => Math.abs(values[i] - knot) < 2 * step)) continue;
+        const numeric = Math.log((plus[i] - minus[i]) / (2 * step));
+        worst = Math.max(worst, Math.abs(numeric - analytic[i]));
+        compared += 1;
+      }
+      expect(compared).toBeGreaterThan(grid - 2 * (shape.bins + 1));
+      expect(worst).toBeLessThan(5e-3);
+    },
+  );
 
   test.each([1, 2, 3])('[seed %i] inverse(forward(x)) = x, including knots and ±B', (seed) => {
     const { parameters, values, x } = onGrid(seed);
-    const knots = splineKnots(parameters, shape).xKnots.dataSync().slice(0, shape.bins + 1);
+    const knots = splineKnots(parameters, shape)
+      .xKnots.dataSync()
+      .slice(0, shape.bins + 1);
     // Put the first rows exactly on the knots.
     const withKnots = values.slice();
     withKnots.set(knots, 0);
@@ -142,7 +152,12 @@ describe('rational-quadratic spline, element-wise', () => {
     const forward = rationalQuadraticSpline(input, parameters, 'forward', shape);
     const back = rationalQuadraticSpline(forward.output, parameters, 'inverse', shape);
     expect(maxAbsDifference(back.output, input)).toBeLessThan(1e-4);
-    expect(maxAbsDifference(tf.add(back.logAbsDerivative, forward.logAbsDerivative), tf.zeros([grid, 1]))).toBeLessThan(1e-3);
+    expect(
+      maxAbsDifference(
+        tf.add(back.logAbsDerivative, forward.logAbsDerivative),
+        tf.zeros([grid, 1]),
+      ),
+    ).toBeLessThan(1e-3);
     expect(maxAbsDifference(forward.output, x)).toBeGreaterThan(0.05);
   });
 
@@ -156,7 +171,10 @@ describe('rational-quadratic spline, element-wise', () => {
 
   test('gradients reach every spline parameter of a transformed value', () => {
     const parameters = randomParameters(64, 1, shape.bins, 4);
-    const x = tf.tensor2d(Float32Array.from({ length: 64 }, (_, i) => -2.9 + (5.8 * i) / 63), [64, 1]);
+    const x = tf.tensor2d(
+      Float32Array.from({ length: 64 }, (_, i) => -2.9 + (5.8 * i) / 63),
+      [64, 1],
+    );
     const gradient = tf.grad((p: tf.Tensor) =>
       tf.sum(rationalQuadraticSpline(x, p as tf.Tensor3D, 'forward', shape).logAbsDerivative),
     )(parameters);
@@ -177,7 +195,14 @@ describe('neural spline flow', () => {
   }
 
   function randomFlow(seed: number) {
-    const flow = neuralSplineFlow({ dimension, layers: 4, bins: 6, bound: 2, hidden: [16, 16], seed });
+    const flow = neuralSplineFlow({
+      dimension,
+      layers: 4,
+      bins: 6,
+      bound: 2,
+      hidden: [16, 16],
+      seed,
+    });
     // Why 0.2: much larger weights drive g′ towards the minimum derivative, where float32
     // inversion loses digits (the error grows like 1/g′), whatever the method.
     randomizeWeights(flow, seed + 100, 0.2);
@@ -213,7 +238,9 @@ describe('neural spline flow', () => {
     for (const row of [0, 7, 19]) {
       const single = tf.slice(x, [row, 0], [1, dimension]);
       const one = flow.forwardAndLogDet(single);
-      expect(maxAbsDifference(one.output, tf.slice(whole.output, [row, 0], [1, dimension]))).toBeLessThan(1e-6);
+      expect(
+        maxAbsDifference(one.output, tf.slice(whole.output, [row, 0], [1, dimension])),
+      ).toBeLessThan(1e-6);
       expect(maxAbsDifference(one.logDet, tf.slice(whole.logDet, [row], [1]))).toBeLessThan(1e-5);
       expect(maxAbsDifference(flow.inverse(one.output), single)).toBeLessThan(1e-4);
     }
@@ -222,9 +249,17 @@ describe('neural spline flow', () => {
 
   for (const d of [2, 3, 5]) {
     test(`[spline d=${d}] log|det J| equals the numerical value`, () => {
-      const flow = neuralSplineFlow({ dimension: d, layers: 4, bins: 5, bound: 2, hidden: [8, 8], activation: 'tanh', seed: d });
+      const flow = neuralSplineFlow({
+        dimension: d,
+        layers: 4,
+        bins: 5,
+        bound: 2,
+        hidden: [8, 8],
+        activation: 'tanh',
+        seed: d,
+      });
       randomizeWeights(flow, 40 + d, 0.3);
-      const x = (tf.mul(skewedBatch(4, d, d), 1.2).dataSync() as Float32Array);
+      const x = tf.mul(skewedBatch(4, d, d), 1.2).dataSync() as Float32Array;
       const { logDet } = flow.forwardAndLogDet(tf.tensor2d(x, [4, d]));
       const analytic = logDet.dataSync();
       for (let row = 0; row < 4; row++) {
@@ -240,7 +275,11 @@ describe('neural spline flow', () => {
     const flow = randomFlow(9);
     const saved = serializeFlow(flow);
     const manifest = JSON.parse(JSON.stringify(saved.manifest));
-    expect(manifest.transform.steps[0]).toMatchObject({ type: 'rational-quadratic-spline-coupling', bins: 6, bound: 2 });
+    expect(manifest.transform.steps[0]).toMatchObject({
+      type: 'rational-quadratic-spline-coupling',
+      bins: 6,
+      bound: 2,
+    });
     const copy = deserializeFlow({ manifest, weights: saved.weights.slice() });
     const x = batchWithTails(64, 8);
     for (const direction of ['forward', 'inverse'] as const) {
@@ -254,12 +293,23 @@ describe('neural spline flow', () => {
   });
 
   test('training steps lower the loss and keep the flow invertible', () => {
-    const flow = neuralSplineFlow({ dimension, layers: 4, bins: 8, bound: 3, hidden: [16, 16], seed: 5 });
+    const flow = neuralSplineFlow({
+      dimension,
+      layers: 4,
+      bins: 8,
+      bound: 3,
+      hidden: [16, 16],
+      seed: 5,
+    });
     const x = skewedBatch(200, dimension, 3);
     const optimizer = tf.train.adam(3e-3);
     const losses: number[] = [];
     for (let step = 0; step < 10; step++) {
-      const loss = optimizer.minimize(() => tf.neg(tf.mean(flow.logProb(x))) as tf.Scalar, true, flow.trainableVariables());
+      const loss = optimizer.minimize(
+        () => tf.neg(tf.mean(flow.logProb(x))) as tf.Scalar,
+        true,
+        flow.trainableVariables(),
+      );
       losses.push(loss!.dataSync()[0]);
       loss!.dispose();
     }
@@ -273,21 +323,35 @@ describe('neural spline flow', () => {
 
 describe('argument checks', () => {
   test('a bad spline shape names the argument and the value', () => {
-    expect(() => neuralSplineFlow({ dimension: 4, bins: 1 })).toThrow(/bins must be an integer >= 2, got 1/);
-    expect(() => neuralSplineFlow({ dimension: 4, bound: 0 })).toThrow(/bound must be a positive number, got 0/);
-    expect(() => checkSplineShape({ bins: 10, minimumBinWidth: 0.2 })).toThrow(/minimumBinWidth must be in \(0, 1\/bins\)/);
+    expect(() => neuralSplineFlow({ dimension: 4, bins: 1 })).toThrow(
+      /bins must be an integer >= 2, got 1/,
+    );
+    expect(() => neuralSplineFlow({ dimension: 4, bound: 0 })).toThrow(
+      /bound must be a positive number, got 0/,
+    );
+    expect(() => checkSplineShape({ bins: 10, minimumBinWidth: 0.2 })).toThrow(
+      /minimumBinWidth must be in \(0, 1\/bins\)/,
+    );
     expect(() => checkSplineShape({ minimumDerivative: 1 })).toThrow(FlowdaError);
-    expect(() => neuralSplineFlow({ dimension: 1 })).toThrow(/dimension must be an integer >= 2, got 1/);
+    expect(() => neuralSplineFlow({ dimension: 1 })).toThrow(
+      /dimension must be an integer >= 2, got 1/,
+    );
   });
 
   test('a coupling with a mask of the wrong length is refused', () => {
-    expect(() => new RationalQuadraticSplineCoupling({ dimension: 3, mask: [1, 0], seed: 0 })).toThrow(/mask length must be equal to dimension 3, got 2/);
+    expect(
+      () => new RationalQuadraticSplineCoupling({ dimension: 3, mask: [1, 0], seed: 0 }),
+    ).toThrow(/mask length must be equal to dimension 3, got 2/);
   });
 
   test('parameters of the wrong shape are refused', () => {
     const shape = checkSplineShape({ bins: 4 });
     const x = tf.zeros([3, 2]) as tf.Tensor2D;
-    expect(() => rationalQuadraticSpline(x, tf.zeros([3, 2, 10]) as tf.Tensor3D, 'forward', shape)).toThrow(/spline parameters shape must be \[batch, D, 11\]/);
-    expect(() => rationalQuadraticSpline(x, tf.zeros([2, 2, 11]) as tf.Tensor3D, 'forward', shape)).toThrow(/spline parameters shape must be \[3, 2, 11\]/);
+    expect(() =>
+      rationalQuadraticSpline(x, tf.zeros([3, 2, 10]) as tf.Tensor3D, 'forward', shape),
+    ).toThrow(/spline parameters shape must be \[batch, D, 11\]/);
+    expect(() =>
+      rationalQuadraticSpline(x, tf.zeros([2, 2, 11]) as tf.Tensor3D, 'forward', shape),
+    ).toThrow(/spline parameters shape must be \[3, 2, 11\]/);
   });
 });

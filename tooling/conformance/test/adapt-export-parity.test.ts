@@ -4,11 +4,12 @@
  * computation to 1e-4·(1 + |value|). Inputs are raw toy features, so the standardisations
  * inside the graphs are exercised too.
  */
-import * as tf from '@tensorflow/tfjs-core';
+
 import { type AdaptResult, adapt, mapRows } from '@flowda/adapt';
 import { selectBackend } from '@flowda/core';
 import { chainGraph, classifierGraph, flowForwardGraph, flowInverseGraph } from '@flowda/io';
 import { TOY_FEATURES } from '@flowda/toy';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { runGraph, worstRelativeError } from './onnx-runners.js';
 import { toyDomain } from './toy-matrices.js';
@@ -21,14 +22,18 @@ beforeAll(async () => {
   await selectBackend();
   const simulation = toyDomain('simulation', 6000, 1);
   const data = toyDomain('data', 6000, 2);
-  result = adapt(simulation, { features: data.features }, {
-    featureNames: [...TOY_FEATURES],
-    log1pFeatures: ['p_pt', 'pi_pt'],
-    flow: { layers: 6, hidden: [24, 24], scaleBound: 'tanh' },
-    training: { epochs: 2, batchSize: 200 },
-    classifier: { epochs: 2, hidden: [16] },
-    seed: 5,
-  });
+  result = adapt(
+    simulation,
+    { features: data.features },
+    {
+      featureNames: [...TOY_FEATURES],
+      log1pFeatures: ['p_pt', 'pi_pt'],
+      flow: { layers: 6, hidden: [24, 24], scaleBound: 'tanh' },
+      training: { epochs: 2, batchSize: 200 },
+      classifier: { epochs: 2, hidden: [16] },
+      seed: 5,
+    },
+  );
   raw = toyDomain('data', EVENTS, 3).features.data;
 });
 
@@ -39,13 +44,19 @@ describe('exported adapt models agree with tfjs on 10,000 events (onnxruntime-no
     const std = result.dataStandardizer;
     const standardized = std.transform({ rows: EVENTS, cols: D, data: raw });
     const z = mapRows(standardized, D, (b) => result.dataFlow.forward(b));
-    const logDet = mapRows(standardized, 1, (b) => tf.reshape(result.dataFlow.forwardAndLogDet(b).logDet, [-1, 1]));
+    const logDet = mapRows(standardized, 1, (b) =>
+      tf.reshape(result.dataFlow.forwardAndLogDet(b).logDet, [-1, 1]),
+    );
     const logStd = Array.from(std.std).reduce((s, v) => s + Math.log(v), 0);
     // log|det ∂u/∂x| of the preprocessing: −Σ log σ − Σ over the log1p columns of ln(1 + x).
     const logged = [0, 1, 2, 3, 4, 5, 6, 7].filter((i) => std.log1p[i] === 1);
     expect(logged.map((i) => TOY_FEATURES[i])).toEqual(['p_pt', 'pi_pt']);
-    const expectedLogDet = logDet.data.map((v, r) => v - logStd - logged.reduce((s, i) => s + Math.log1p(raw[r * D + i]), 0));
-    const out = await runGraph('onnxruntime-node', flowForwardGraph(result.dataFlow, std), { x: { data: raw, width: D } });
+    const expectedLogDet = logDet.data.map(
+      (v, r) => v - logStd - logged.reduce((s, i) => s + Math.log1p(raw[r * D + i]), 0),
+    );
+    const out = await runGraph('onnxruntime-node', flowForwardGraph(result.dataFlow, std), {
+      x: { data: raw, width: D },
+    });
     expect(worstRelativeError(out.z, z.data)).toBeLessThan(1e-4);
     expect(worstRelativeError(out.log_det, expectedLogDet)).toBeLessThan(1e-4);
   });
@@ -53,26 +64,43 @@ describe('exported adapt models agree with tfjs on 10,000 events (onnxruntime-no
   test('sim-flow inverse: z → raw x, log_det', async () => {
     const z = toyDomain('simulation', EVENTS, 4).features.data.map((v, i) => Math.sin(v * 3 + i));
     const std = result.simulationStandardizer;
-    const x = std.inverse(mapRows({ rows: EVENTS, cols: D, data: z }, D, (b) => result.simulationFlow.inverse(b)));
-    const out = await runGraph('onnxruntime-node', flowInverseGraph(result.simulationFlow, std), { z: { data: z, width: D } });
+    const x = std.inverse(
+      mapRows({ rows: EVENTS, cols: D, data: z }, D, (b) => result.simulationFlow.inverse(b)),
+    );
+    const out = await runGraph('onnxruntime-node', flowInverseGraph(result.simulationFlow, std), {
+      z: { data: z, width: D },
+    });
     expect(worstRelativeError(out.x, x.data)).toBeLessThan(1e-4);
     // The inverse's log-det is minus the forward's at the image point.
-    const back = await runGraph('onnxruntime-node', flowForwardGraph(result.simulationFlow, std), { x: { data: out.x, width: D } });
+    const back = await runGraph('onnxruntime-node', flowForwardGraph(result.simulationFlow, std), {
+      x: { data: out.x, width: D },
+    });
     expect(worstRelativeError(back.z, z)).toBeLessThan(1e-3);
-    expect(worstRelativeError(back.log_det, out.log_det.map((v) => -v))).toBeLessThan(1e-3);
+    expect(
+      worstRelativeError(
+        back.log_det,
+        out.log_det.map((v) => -v),
+      ),
+    ).toBeLessThan(1e-3);
   });
 
   test('classifier: raw simulation-like x → score', async () => {
     const std = result.simulationStandardizer;
-    const scores = mapRows(std.transform({ rows: EVENTS, cols: D, data: raw }), 1, (b) => result.classifier.predict(b));
-    const out = await runGraph('onnxruntime-node', classifierGraph(result.classifier, std), { x: { data: raw, width: D } });
+    const scores = mapRows(std.transform({ rows: EVENTS, cols: D, data: raw }), 1, (b) =>
+      result.classifier.predict(b),
+    );
+    const out = await runGraph('onnxruntime-node', classifierGraph(result.classifier, std), {
+      x: { data: raw, width: D },
+    });
     expect(worstRelativeError(out.score, scores.data)).toBeLessThan(1e-4);
     expect(Math.max(...scores.data) - Math.min(...scores.data)).toBeGreaterThan(0.1);
   });
 
   test('chain: raw data x → simulation-like x_sim and its classifier score', async () => {
     const mapped = result.chain.transform({ rows: EVENTS, cols: D, data: raw });
-    const scores = mapRows(result.simulationStandardizer.transform(mapped), 1, (b) => result.classifier.predict(b));
+    const scores = mapRows(result.simulationStandardizer.transform(mapped), 1, (b) =>
+      result.classifier.predict(b),
+    );
     const graph = chainGraph({
       dataFlow: result.dataFlow,
       simulationFlow: result.simulationFlow,

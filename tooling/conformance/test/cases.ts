@@ -4,13 +4,15 @@
  * Rows say which dimensions they support and whether they take a context.
  */
 import {
+  alternatingMask,
   Compose,
   Flow,
   MaskedAffineCoupling,
+  neuralSplineFlow,
+  RationalQuadraticSplineCoupling,
+  realNVP,
   StandardNormal,
   type Transform,
-  alternatingMask,
-  realNVP,
 } from '@flowda/core';
 
 export interface PropertyCase {
@@ -31,25 +33,101 @@ export function single(transform: Transform): Flow {
 export const CASES: PropertyCase[] = [
   {
     name: 'realnvp',
-    build: (dimension, seed) => realNVP({ dimension, layers: dimension >= 71 ? 32 : 4, hidden: dimension >= 71 ? undefined : [16, 16], seed, scaleBound: 'tanh' }),
+    build: (dimension, seed) =>
+      realNVP({
+        dimension,
+        layers: dimension >= 71 ? 32 : 4,
+        hidden: dimension >= 71 ? undefined : [16, 16],
+        seed,
+        scaleBound: 'tanh',
+      }),
     dimensions: [2, 3, 5, 71],
     weightSpread: 0.05,
   },
   {
     name: 'affine-coupling',
-    build: (dimension, seed) => single(new MaskedAffineCoupling({ dimension, mask: alternatingMask(dimension, 1), hidden: [12], seed })),
+    build: (dimension, seed) =>
+      single(
+        new MaskedAffineCoupling({
+          dimension,
+          mask: alternatingMask(dimension, 1),
+          hidden: [12],
+          seed,
+        }),
+      ),
     dimensions: [2, 3, 7],
   },
   {
     name: 'affine-coupling atan-bound',
     build: (dimension, seed) =>
-      single(new MaskedAffineCoupling({ dimension, mask: alternatingMask(dimension, 0), hidden: [12, 12], seed, scaleBound: 'atan', activation: 'tanh' })),
+      single(
+        new MaskedAffineCoupling({
+          dimension,
+          mask: alternatingMask(dimension, 0),
+          hidden: [12, 12],
+          seed,
+          scaleBound: 'atan',
+          activation: 'tanh',
+        }),
+      ),
     dimensions: [2, 5],
     weightSpread: 0.5,
   },
   {
     name: 'conditional realnvp',
-    build: (dimension, seed) => realNVP({ dimension, layers: 4, hidden: [16], seed, contextDimension: 3, scaleBound: 'tanh' }),
+    build: (dimension, seed) =>
+      realNVP({
+        dimension,
+        layers: 4,
+        hidden: [16],
+        seed,
+        contextDimension: 3,
+        scaleBound: 'tanh',
+      }),
+    dimensions: [2, 3],
+    contextDimension: 3,
+  },
+  {
+    name: 'neural-spline-flow',
+    build: (dimension, seed) =>
+      neuralSplineFlow({
+        dimension,
+        layers: 4,
+        bins: 8,
+        bound: 3,
+        hidden: [32, 32],
+        seed,
+      }),
+    dimensions: [2, 3, 5, 71],
+  },
+  {
+    name: 'spline-coupling',
+    build: (dimension, seed) =>
+      single(
+        new RationalQuadraticSplineCoupling({
+          dimension,
+          mask: alternatingMask(dimension, 1),
+          bins: 5,
+          bound: 4,
+          hidden: [12],
+          seed,
+        }),
+      ),
+    dimensions: [2, 3, 7],
+    weightSpread: 0.3,
+  },
+  {
+    name: 'conditional neural-spline-flow',
+    build: (dimension, seed) =>
+      neuralSplineFlow({
+        dimension,
+        layers: 4,
+        bins: 6,
+        bound: 3,
+        hidden: [16],
+        seed,
+        contextDimension: 3,
+      }),
     dimensions: [2, 3],
     contextDimension: 3,
   },

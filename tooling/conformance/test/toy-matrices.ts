@@ -1,5 +1,5 @@
 /** The Λ toy as float32 feature matrices plus labels, for tests that need realistic inputs. */
-import { TOY_FEATURES, generateLambdaToy } from '@flowda/toy';
+import { generateLambdaToy, TOY_FEATURES } from '@flowda/toy';
 
 export function toyDomain(domain: 'simulation' | 'data', events: number, seed: number) {
   const sample = generateLambdaToy({ domain, events, seed });

@@ -9,9 +9,16 @@
  *   the density integrates to 1 (D = 1 and D = 2);
  *   save → load gives identical outputs.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { type Flow, SeededRandom, deserializeFlow, selectBackend, serializeFlow } from '@flowda/core';
+
+import {
+  deserializeFlow,
+  type Flow,
+  SeededRandom,
+  selectBackend,
+  serializeFlow,
+} from '@flowda/core';
 import { flowForwardGraph, flowInverseGraph, flowLogProbGraph } from '@flowda/io';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { numericalLogDet } from '../../../packages/core/test/helpers.js';
 import { CASES, type PropertyCase } from './cases.js';
@@ -33,14 +40,22 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  const rows = [...worst.entries()].map(([name, w]) => `${name}: invertibility ${w.invertibility.toExponential(2)}, parity ${w.parity.toExponential(2)}`);
+  const rows = [...worst.entries()].map(
+    ([name, w]) =>
+      `${name}: invertibility ${w.invertibility.toExponential(2)}, parity ${w.parity.toExponential(2)}`,
+  );
   process.stdout.write(`worst errors per case:\n  ${rows.join('\n  ')}\n`);
 });
 
 function randomizeTrainable(flow: Flow, seed: number, spread: number): void {
   const random = new SeededRandom(seed);
   for (const variable of flow.trainableVariables()) {
-    variable.assign(tf.tensor(random.normals(variable.size).map((v) => v * spread), variable.shape));
+    variable.assign(
+      tf.tensor(
+        random.normals(variable.size).map((v) => v * spread),
+        variable.shape,
+      ),
+    );
   }
 }
 
@@ -65,7 +80,8 @@ for (const spec of CASES) {
     describe(`[${title}]`, () => {
       let flow: Flow;
       const c = spec.contextDimension ?? 0;
-      const ctxTensor = (data: Float32Array | undefined, rows: number) => (data ? tf.tensor2d(data, [rows, c]) : undefined);
+      const ctxTensor = (data: Float32Array | undefined, rows: number) =>
+        data ? tf.tensor2d(data, [rows, c]) : undefined;
 
       beforeAll(() => {
         flow = spec.build(dimension, dimension * 13 + 1);
@@ -98,7 +114,10 @@ for (const spec of CASES) {
             const ctx = ctxTensor(context, batch);
             const forward = flow.forwardAndLogDet(tf.tensor2d(x, [batch, dimension]), ctx);
             const inverse = flow.inverseAndLogDet(forward.output, ctx);
-            return maxAbs(tf.add(forward.logDet, inverse.logDet).dataSync(), new Float32Array(batch));
+            return maxAbs(
+              tf.add(forward.logDet, inverse.logDet).dataSync(),
+              new Float32Array(batch),
+            );
           });
           expect(total).toBeLessThan(1e-3);
         });
@@ -109,7 +128,10 @@ for (const spec of CASES) {
         const x = sample(rows, dimension, 4);
         const context = contextFor(spec, rows, 4);
         tf.tidy(() => {
-          const all = flow.forwardAndLogDet(tf.tensor2d(x, [rows, dimension]), ctxTensor(context, rows));
+          const all = flow.forwardAndLogDet(
+            tf.tensor2d(x, [rows, dimension]),
+            ctxTensor(context, rows),
+          );
           const allOut = all.output.dataSync();
           const allLogDet = all.logDet.dataSync();
           for (let r = 0; r < rows; r++) {
@@ -117,7 +139,9 @@ for (const spec of CASES) {
               tf.tensor2d(x.slice(r * dimension, (r + 1) * dimension), [1, dimension]),
               context ? tf.tensor2d(context.slice(r * c, (r + 1) * c), [1, c]) : undefined,
             );
-            expect(maxAbs(one.output.dataSync(), allOut.slice(r * dimension, (r + 1) * dimension))).toBeLessThan(1e-5);
+            expect(
+              maxAbs(one.output.dataSync(), allOut.slice(r * dimension, (r + 1) * dimension)),
+            ).toBeLessThan(1e-5);
             expect(Math.abs(one.logDet.dataSync()[0] - allLogDet[r])).toBeLessThan(1e-4);
           }
         });
@@ -128,12 +152,18 @@ for (const spec of CASES) {
           const rows = 3;
           const x = sample(rows, dimension, 5, 1);
           const context = contextFor(spec, rows, 5);
-          const analytic = tf.tidy(() => flow.forwardAndLogDet(tf.tensor2d(x, [rows, dimension]), ctxTensor(context, rows)).logDet.dataSync());
+          const analytic = tf.tidy(() =>
+            flow
+              .forwardAndLogDet(tf.tensor2d(x, [rows, dimension]), ctxTensor(context, rows))
+              .logDet.dataSync(),
+          );
           for (let r = 0; r < rows; r++) {
             const rowContext = context?.slice(r * c, (r + 1) * c);
             const numeric = numericalLogDet(
               (points) => {
-                const ctx = rowContext ? tf.tensor2d(Array.from({ length: dimension }, () => Array.from(rowContext))) : undefined;
+                const ctx = rowContext
+                  ? tf.tensor2d(Array.from({ length: dimension }, () => Array.from(rowContext)))
+                  : undefined;
                 return flow.forward(points, ctx as tf.Tensor2D | undefined);
               },
               x.slice(r * dimension, (r + 1) * dimension),
@@ -149,7 +179,9 @@ for (const spec of CASES) {
           const rows = 64;
           const x = sample(rows, dimension, 6);
           const context = contextFor(spec, rows, 6);
-          const ctxInput = context ? { context: { data: context, width: c } } : {};
+          const ctxInput: Record<string, { data: Float32Array; width: number }> = context
+            ? { context: { data: context, width: c } }
+            : {};
           const expected = tf.tidy(() => {
             const ctx = ctxTensor(context, rows);
             const input = tf.tensor2d(x, [rows, dimension]);
@@ -163,9 +195,18 @@ for (const spec of CASES) {
               logProb: flow.logProb(input, ctx).dataSync(),
             };
           });
-          const forward = await runGraph(runtime, flowForwardGraph(flow), { x: { data: x, width: dimension }, ...ctxInput });
-          const inverse = await runGraph(runtime, flowInverseGraph(flow), { z: { data: x, width: dimension }, ...ctxInput });
-          const logProb = await runGraph(runtime, flowLogProbGraph(flow), { x: { data: x, width: dimension }, ...ctxInput });
+          const forward = await runGraph(runtime, flowForwardGraph(flow), {
+            x: { data: x, width: dimension },
+            ...ctxInput,
+          });
+          const inverse = await runGraph(runtime, flowInverseGraph(flow), {
+            z: { data: x, width: dimension },
+            ...ctxInput,
+          });
+          const logProb = await runGraph(runtime, flowLogProbGraph(flow), {
+            x: { data: x, width: dimension },
+            ...ctxInput,
+          });
           const errors = [
             worstRelativeError(forward.z, expected.z),
             worstRelativeError(forward.log_det, expected.forwardLogDet),
@@ -185,12 +226,17 @@ for (const spec of CASES) {
           const h = (2 * half) / steps;
           const points = new Float32Array(steps ** dimension * dimension);
           for (let i = 0; i < steps ** dimension; i++) {
-            points[i * dimension] = -half + (Math.floor(i / (dimension === 2 ? steps : 1)) + 0.5) * h;
+            points[i * dimension] =
+              -half + (Math.floor(i / (dimension === 2 ? steps : 1)) + 0.5) * h;
             if (dimension === 2) points[i * dimension + 1] = -half + ((i % steps) + 0.5) * h;
           }
           const count = steps ** dimension;
           const context = spec.contextDimension ? new Float32Array(count * c).fill(0.3) : undefined;
-          const logProb = tf.tidy(() => flow.logProb(tf.tensor2d(points, [count, dimension]), ctxTensor(context, count)).dataSync());
+          const logProb = tf.tidy(() =>
+            flow
+              .logProb(tf.tensor2d(points, [count, dimension]), ctxTensor(context, count))
+              .dataSync(),
+          );
           let mass = 0;
           for (const value of logProb) mass += Math.exp(value) * h ** dimension;
           expect(Math.abs(mass - 1)).toBeLessThan(5e-3);
@@ -202,12 +248,19 @@ for (const spec of CASES) {
         const x = sample(rows, dimension, 8);
         const context = contextFor(spec, rows, 8);
         const saved = serializeFlow(flow);
-        const copy = deserializeFlow({ manifest: JSON.parse(JSON.stringify(saved.manifest)), weights: saved.weights.slice() });
+        const copy = deserializeFlow({
+          manifest: JSON.parse(JSON.stringify(saved.manifest)),
+          weights: saved.weights.slice(),
+        });
         tf.tidy(() => {
           const ctx = ctxTensor(context, rows);
           const input = tf.tensor2d(x, [rows, dimension]);
-          expect(Array.from(copy.logProb(input, ctx).dataSync())).toEqual(Array.from(flow.logProb(input, ctx).dataSync()));
-          expect(Array.from(copy.inverse(input, ctx).dataSync())).toEqual(Array.from(flow.inverse(input, ctx).dataSync()));
+          expect(Array.from(copy.logProb(input, ctx).dataSync())).toEqual(
+            Array.from(flow.logProb(input, ctx).dataSync()),
+          );
+          expect(Array.from(copy.inverse(input, ctx).dataSync())).toEqual(
+            Array.from(flow.inverse(input, ctx).dataSync()),
+          );
         });
         copy.dispose();
       });

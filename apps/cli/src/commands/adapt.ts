@@ -1,11 +1,19 @@
 /** `flowda adapt`: train the data-flow, the sim-flow and the classifier, export everything. */
 import { type AdaptResult, adapt, writeAdaptRun } from '@flowda/adapt';
-import { type BackendName, FlowdaError, type ScaleBoundKind, SCALE_BOUNDS } from '@flowda/core';
+import { type BackendName, FlowdaError, SCALE_BOUNDS, type ScaleBoundKind } from '@flowda/core';
 import type { MissingPolicy } from '@flowda/io';
-import { UsageError, integerListOption, integerOption, listOption, numberOption, parse, required } from '../args.js';
-import { DEFAULT_LABEL_VALUES, MISSING_POLICIES, loadDomain } from '../load-domain.js';
-import { ProgressDisplay } from '../progress.js';
+import {
+  integerListOption,
+  integerOption,
+  listOption,
+  numberOption,
+  parse,
+  required,
+  UsageError,
+} from '../args.js';
 import { startBackend } from '../backend.js';
+import { DEFAULT_LABEL_VALUES, loadDomain, MISSING_POLICIES } from '../load-domain.js';
+import { ProgressDisplay } from '../progress.js';
 import { printSummary } from '../summary.js';
 
 export const ADAPT_USAGE = `flowda adapt --sim FILE --data FILE --features COLS --label COL --out DIR [options]
@@ -81,17 +89,31 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     backend: { type: 'string' },
   });
   const missing = (values.missing ?? 'error') as MissingPolicy;
-  if (!MISSING_POLICIES.includes(missing)) throw new UsageError(`--missing must be one of ${MISSING_POLICIES.join(', ')}, got "${missing}"`);
+  if (!MISSING_POLICIES.includes(missing))
+    throw new UsageError(
+      `--missing must be one of ${MISSING_POLICIES.join(', ')}, got "${missing}"`,
+    );
   const scaleBound = (values['scale-bound'] ?? 'tanh') as ScaleBoundKind;
-  if (!SCALE_BOUNDS.includes(scaleBound)) throw new UsageError(`--scale-bound must be one of ${SCALE_BOUNDS.join(', ')}, got "${scaleBound}"`);
+  if (!SCALE_BOUNDS.includes(scaleBound))
+    throw new UsageError(
+      `--scale-bound must be one of ${SCALE_BOUNDS.join(', ')}, got "${scaleBound}"`,
+    );
   const learningRate = numberOption(values, 'learning-rate');
   const scaleBoundValue = numberOption(values, 'scale-bound-value') ?? 2;
-  if (scaleBoundValue <= 0) throw new UsageError(`--scale-bound-value must be positive, got "${values['scale-bound-value']}"`);
-  if (learningRate !== undefined && learningRate <= 0) throw new UsageError(`--learning-rate must be positive, got "${values['learning-rate']}"`);
+  if (scaleBoundValue <= 0)
+    throw new UsageError(
+      `--scale-bound-value must be positive, got "${values['scale-bound-value']}"`,
+    );
+  if (learningRate !== undefined && learningRate <= 0)
+    throw new UsageError(`--learning-rate must be positive, got "${values['learning-rate']}"`);
   return {
     sim: required(values, 'sim'),
     data: required(values, 'data'),
-    features: listOption(values, 'features') ?? (() => { throw new UsageError('--features is required'); })(),
+    features:
+      listOption(values, 'features') ??
+      (() => {
+        throw new UsageError('--features is required');
+      })(),
     log1p: listOption(values, 'log1p'),
     label: required(values, 'label'),
     out: required(values, 'out'),
@@ -107,7 +129,9 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     classifierEpochs: integerOption(values, 'classifier-epochs'),
     missing,
     sentinel: values.sentinel === 'none' ? null : (numberOption(values, 'sentinel') ?? -999),
-    labelValues: values['label-values'] ? parseLabelValues(String(values['label-values'])) : { ...DEFAULT_LABEL_VALUES },
+    labelValues: values['label-values']
+      ? parseLabelValues(String(values['label-values']))
+      : { ...DEFAULT_LABEL_VALUES },
     seed: integerOption(values, 'seed', 0) ?? 0,
     backend: (values.backend ?? 'auto') as BackendName | 'auto',
   };
@@ -117,7 +141,8 @@ function parseLabelValues(raw: string): Record<string, number> {
   const map: Record<string, number> = {};
   for (const pair of raw.split(',')) {
     const [name, value] = pair.split('=');
-    if (!name || (value !== '0' && value !== '1')) throw new UsageError(`--label-values entries look like s=1,b=0, got "${pair}"`);
+    if (!name || (value !== '0' && value !== '1'))
+      throw new UsageError(`--label-values entries look like s=1,b=0, got "${pair}"`);
     map[name.trim()] = Number(value);
   }
   return map;
@@ -126,13 +151,30 @@ function parseLabelValues(raw: string): Record<string, number> {
 /** Runs the whole job; returns the result so `demo` can add to the summary. */
 export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResult> {
   await startBackend(options.backend);
-  const loadOptions = { log1p: options.log1p, label: options.label, policy: options.missing, sentinel: options.sentinel, labelValues: options.labelValues };
-  const simulation = await loadDomain(options.sim, options.features, { ...loadOptions, requireLabel: true });
-  const data = await loadDomain(options.data, options.features, { ...loadOptions, requireLabel: false });
-  for (const [name, loaded] of [['simulation', simulation], ['data', data]] as const) {
+  const loadOptions = {
+    log1p: options.log1p,
+    label: options.label,
+    policy: options.missing,
+    sentinel: options.sentinel,
+    labelValues: options.labelValues,
+  };
+  const simulation = await loadDomain(options.sim, options.features, {
+    ...loadOptions,
+    requireLabel: true,
+  });
+  const data = await loadDomain(options.data, options.features, {
+    ...loadOptions,
+    requireLabel: false,
+  });
+  for (const [name, loaded] of [
+    ['simulation', simulation],
+    ['data', data],
+  ] as const) {
     const { missing } = loaded;
     if (missing.rowsDropped > 0 || missing.columnsDropped.length > 0) {
-      process.stderr.write(`${name}: missing values: dropped ${missing.rowsDropped} rows and columns [${missing.columnsDropped.join(', ')}]\n`);
+      process.stderr.write(
+        `${name}: missing values: dropped ${missing.rowsDropped} rows and columns [${missing.columnsDropped.join(', ')}]\n`,
+      );
     }
   }
   const features = simulation.features.filter((f) => data.features.includes(f));
@@ -145,7 +187,12 @@ export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResul
   const result = adapt(simulation.sample, data.sample, {
     featureNames: features,
     log1pFeatures: options.log1p,
-    flow: { layers: options.layers, hidden: options.hidden, scaleBound: options.scaleBound, scaleBoundValue: options.scaleBoundValue },
+    flow: {
+      layers: options.layers,
+      hidden: options.hidden,
+      scaleBound: options.scaleBound,
+      scaleBoundValue: options.scaleBoundValue,
+    },
     training: {
       epochs: options.epochs,
       batchSize: options.batchSize,

@@ -6,7 +6,7 @@
 import { FlowdaError } from '@flowda/core';
 import { CsvWriter, readCsv, tableToMatrix } from '@flowda/io';
 import { FlowdaModel } from '@flowda/runtime';
-import { UsageError, integerOption, listOption, parse, required } from '../args.js';
+import { integerOption, listOption, parse, required, UsageError } from '../args.js';
 
 export const APPLY_USAGE = `flowda apply MODEL.onnx --input FILE --out FILE [--columns COLS] [--chunk-size N]
 
@@ -17,10 +17,16 @@ export const APPLY_USAGE = `flowda apply MODEL.onnx --input FILE --out FILE [--c
 export async function applyCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
     argv,
-    { input: { type: 'string' }, out: { type: 'string' }, columns: { type: 'string' }, 'chunk-size': { type: 'string' } },
+    {
+      input: { type: 'string' },
+      out: { type: 'string' },
+      columns: { type: 'string' },
+      'chunk-size': { type: 'string' },
+    },
     true,
   );
-  if (positionals.length !== 1) throw new UsageError(`give exactly one MODEL.onnx, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`give exactly one MODEL.onnx, got ${positionals.length}`);
   const modelPath = positionals[0];
   const input = required(values, 'input');
   const out = required(values, 'out');
@@ -31,14 +37,20 @@ export async function applyCommand(argv: string[]): Promise<void> {
     const inputName = model.inputNames[0];
     const width = model.inputWidth(inputName);
     const stored = model.metadata['flowda.features'];
-    const columns = listOption(values, 'columns') ?? (stored ? (JSON.parse(stored) as string[]) : undefined);
+    const columns =
+      listOption(values, 'columns') ?? (stored ? (JSON.parse(stored) as string[]) : undefined);
     if (!columns) throw new UsageError(`${modelPath} stores no feature names; give --columns`);
     if (width !== undefined && columns.length !== width) {
-      throw new FlowdaError(`${modelPath} expects ${width} input columns, but ${columns.length} were named: ${columns.join(', ')}`);
+      throw new FlowdaError(
+        `${modelPath} expects ${width} input columns, but ${columns.length} were named: ${columns.join(', ')}`,
+      );
     }
     const table = await readCsv(input, { columns });
     const matrix = tableToMatrix(table, columns, { dtype: 'float32' });
-    const outputs = await model.runChunked(matrix.data as Float32Array, columns.length, { chunkSize, inputName });
+    const outputs = await model.runChunked(matrix.data as Float32Array, columns.length, {
+      chunkSize,
+      inputName,
+    });
 
     const header: string[] = [];
     const parts: { data: Float32Array; width: number }[] = [];
@@ -47,7 +59,8 @@ export async function applyCommand(argv: string[]): Promise<void> {
       const outWidth = dims.length > 1 ? dims[1] : 1;
       parts.push({ data, width: outWidth });
       if (outWidth === 1) header.push(name);
-      else if (outWidth === columns.length && (name === 'x' || name === 'x_sim')) header.push(...columns.map((c) => `${name}.${c}`));
+      else if (outWidth === columns.length && (name === 'x' || name === 'x_sim'))
+        header.push(...columns.map((c) => `${name}.${c}`));
       else for (let i = 0; i < outWidth; i++) header.push(`${name}.${i}`);
     }
     const totalWidth = header.length;
@@ -62,7 +75,9 @@ export async function applyCommand(argv: string[]): Promise<void> {
     const writer = await CsvWriter.open(out, header);
     await writer.writeRows(rows, totalWidth);
     await writer.close();
-    process.stdout.write(`applied ${modelPath} to ${matrix.rows} events → ${out} (${header.length} columns)\n`);
+    process.stdout.write(
+      `applied ${modelPath} to ${matrix.rows} events → ${out} (${header.length} columns)\n`,
+    );
   } finally {
     await model.release();
   }

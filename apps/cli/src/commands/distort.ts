@@ -3,9 +3,9 @@
  * simulated one. Every other column, text included, is copied unchanged.
  */
 import { readFile } from 'node:fs/promises';
-import { parseCsv, writeTable, type TableColumn } from '@flowda/io';
+import { parseCsv, type TableColumn, writeTable } from '@flowda/io';
 import { distort } from '@flowda/toy';
-import { UsageError, integerOption, listOption, numberOption, parse, required } from '../args.js';
+import { integerOption, listOption, numberOption, parse, required, UsageError } from '../args.js';
 
 export const DISTORT_USAGE = `flowda distort --input FILE --columns COLS (--shift X | --smear SIGMA | --scale K) --seed N --out FILE
 
@@ -26,14 +26,27 @@ export async function distortCommand(argv: string[]): Promise<void> {
   });
   const input = required(values, 'input');
   const out = required(values, 'out');
-  const columns = listOption(values, 'columns') ?? (() => { throw new UsageError('--columns is required'); })();
+  const columns =
+    listOption(values, 'columns') ??
+    (() => {
+      throw new UsageError('--columns is required');
+    })();
   const seed = integerOption(values, 'seed', 0);
   if (seed === undefined) throw new UsageError('--seed is required');
-  const distortion = { shift: numberOption(values, 'shift'), smear: numberOption(values, 'smear'), scale: numberOption(values, 'scale') };
-  if (distortion.shift === undefined && distortion.smear === undefined && distortion.scale === undefined) {
+  const distortion = {
+    shift: numberOption(values, 'shift'),
+    smear: numberOption(values, 'smear'),
+    scale: numberOption(values, 'scale'),
+  };
+  if (
+    distortion.shift === undefined &&
+    distortion.smear === undefined &&
+    distortion.scale === undefined
+  ) {
     throw new UsageError('give at least one of --shift, --smear or --scale');
   }
-  if (distortion.smear !== undefined && distortion.smear < 0) throw new UsageError(`--smear must be >= 0, got "${values.smear}"`);
+  if (distortion.smear !== undefined && distortion.smear < 0)
+    throw new UsageError(`--smear must be >= 0, got "${values.smear}"`);
 
   let text: string;
   try {
@@ -41,11 +54,19 @@ export async function distortCommand(argv: string[]): Promise<void> {
   } catch {
     throw new UsageError(`file "${input}" does not exist or cannot be read`);
   }
-  const names = text.slice(0, text.search(/\r?\n/)).split(',').map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
+  const names = text
+    .slice(0, text.search(/\r?\n/))
+    .split(',')
+    .map((n) => n.trim().replace(/^"(.*)"$/, '$1'));
   for (const c of columns) {
-    if (!names.includes(c)) throw new UsageError(`${input}: column "${c}" not found; available: ${names.join(', ')}`);
+    if (!names.includes(c))
+      throw new UsageError(`${input}: column "${c}" not found; available: ${names.join(', ')}`);
   }
-  const table = parseCsv(text, { source: input, columns, textColumns: names.filter((n) => !columns.includes(n)) });
+  const table = parseCsv(text, {
+    source: input,
+    columns,
+    textColumns: names.filter((n) => !columns.includes(n)),
+  });
   const rows = table.rows;
   const distorted = new Map<string, Float64Array>();
   columns.forEach((name, k) => {
@@ -53,7 +74,9 @@ export async function distortCommand(argv: string[]): Promise<void> {
     distorted.set(name, distort(Float64Array.from(column), rows, 1, 0, distortion, seed + k));
   });
   const output: TableColumn[] = names.map((name) =>
-    distorted.has(name) ? { name, values: distorted.get(name)! } : { name, text: table.textColumn(name) },
+    distorted.has(name)
+      ? { name, values: distorted.get(name)! }
+      : { name, text: table.textColumn(name) },
   );
   await writeTable(out, output);
   process.stdout.write(`distorted ${columns.join(', ')} of ${rows} events → ${out}\n`);

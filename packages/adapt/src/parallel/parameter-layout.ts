@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type Flow, FlowdaError } from '@flowda/core';
+import { readableHeapView, tensorCreationCopies } from './backend-memory.js';
 
 interface Slot {
   name: string;
@@ -49,28 +50,46 @@ export class ParameterLayout {
 
   /** Copies the variables' current values into `target`. */
   readValues(target: Float32Array): void {
-    for (const { variable, offset } of this.slots) {
-      target.set(variable.dataSync() as Float32Array, offset);
-    }
+    for (const { variable, offset } of this.slots) target.set(valuesOf(variable), offset);
   }
 
   /** Copies gradients keyed by variable name into `target`; a missing gradient counts as zero. */
   writeGradients(gradients: tf.NamedTensorMap, target: Float32Array): void {
     for (const { variable, offset } of this.slots) {
       const gradient = gradients[variable.name];
-      if (gradient) target.set(gradient.dataSync() as Float32Array, offset);
+      if (gradient) target.set(valuesOf(gradient), offset);
       else target.fill(0, offset, offset + variable.size);
     }
   }
 
+  /**
+   * FNV-1a over the bits of every value, as the backend holds them: equal for two threads only if
+   * (barring a collision) their variables agree bit for bit.
+   */
+  digest(): number {
+    let hash = 0x811c9dc5 | 0;
+    for (const { variable } of this.slots) {
+      const values = valuesOf(variable);
+      const bits = new Int32Array(values.buffer, values.byteOffset, values.length);
+      for (let i = 0; i < bits.length; i++) hash = Math.imul(hash ^ bits[i], 0x01000193);
+    }
+    return hash;
+  }
+
   /** Sets every variable from `source`. */
   assign(source: Float32Array): void {
+    // Why a copy where the backend does not make one: `source` changes every step.
+    const copy = !tensorCreationCopies();
     tf.tidy(() => {
       for (const { variable, offset } of this.slots) {
-        // Why a copy: a backend may keep the array it is given, and `source` changes each step.
-        const values = source.slice(offset, offset + variable.size);
-        variable.assign(tf.tensor(values, variable.shape, 'float32'));
+        const values = source.subarray(offset, offset + variable.size);
+        variable.assign(tf.tensor(copy ? values.slice() : values, variable.shape, 'float32'));
       }
     });
   }
+}
+
+/** The float32 values of `tensor`, read in place where the backend allows it. */
+function valuesOf(tensor: tf.Tensor): Float32Array {
+  return readableHeapView(tensor) ?? (tensor.dataSync() as Float32Array);
 }

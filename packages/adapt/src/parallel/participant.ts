@@ -70,11 +70,15 @@ export class Participant {
     return loss;
   }
 
-  /** Runs this thread's part of the mean loss over the shared validation split. */
+  /**
+   * Runs this thread's part of the mean loss over the shared validation split, and publishes the
+   * digest of its weights so the calling thread can check that every thread holds the same.
+   */
   evaluateValidation(): number {
     const { buffers, control, index } = this;
     const split = buffers.validation;
     const [from, to] = shareOf(split.inputs.rows, index, control.parties);
+    buffers.digests[index] = this.layout.digest();
     buffers.lossSums[index] = this.lossSum(split, from, to);
     control.arrive();
     return sumOf(buffers.lossSums) / split.inputs.rows;

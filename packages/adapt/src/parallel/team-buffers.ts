@@ -4,12 +4,13 @@
  * batch, and the training and validation splits. Over `SharedArrayBuffer`s when the team has
  * more than one thread, so every worker sees the same bytes without copies.
  */
+import type { BackendName, SerializedFlow } from '@flowda/core';
 import type { Matrix } from '@flowda/io';
 import type { Split } from '../training/train.js';
 import { SharedControl } from './shared-control.js';
 
 /** Raised whenever the layout of these buffers or the worker protocol changes. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export interface TeamBuffers {
   control: Int32Array;
@@ -18,6 +19,8 @@ export interface TeamBuffers {
   lossSums: Float64Array;
   /** Σ of the squared mean gradient over each thread's range of parameters. */
   squaredNorms: Float64Array;
+  /** Each thread's digest of its variables' values, taken with every validation loss. */
+  digests: Int32Array;
   /** `parties` regions of `parameters` values each: region k holds thread k's gradient. */
   gradients: Float32Array;
   weights: Float32Array;
@@ -32,6 +35,20 @@ export interface StepSettings {
   learningRate: number;
   clipGradientNorm?: number;
   evaluationBatchSize: number;
+}
+
+/** What a worker thread receives as its `workerData`. */
+export interface ParticipantData {
+  protocol: number;
+  /** 1 … parties−1; the calling thread is 0. */
+  index: number;
+  parties: number;
+  backend: BackendName;
+  flow: SerializedFlow;
+  /** Names of the trainable variables, in the calling thread's layout order. */
+  trainableNames: string[];
+  buffers: TeamBuffers;
+  settings: StepSettings;
 }
 
 export function allocateTeamBuffers(
@@ -49,6 +66,7 @@ export function allocateTeamBuffers(
     message,
     lossSums: new Float64Array(new Buffer(parties * Float64Array.BYTES_PER_ELEMENT)),
     squaredNorms: new Float64Array(new Buffer(parties * Float64Array.BYTES_PER_ELEMENT)),
+    digests: new Int32Array(new Buffer(parties * Int32Array.BYTES_PER_ELEMENT)),
     gradients: new Float32Array(new Buffer(parties * parameters * Float32Array.BYTES_PER_ELEMENT)),
     weights: new Float32Array(new Buffer(parameters * Float32Array.BYTES_PER_ELEMENT)),
     batchRows: new Int32Array(new Buffer(batchSize * Int32Array.BYTES_PER_ELEMENT)),

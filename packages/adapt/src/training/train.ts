@@ -104,8 +104,8 @@ export function evaluate(objective: Objective, split: Split, batchSize = 4096): 
 /** What {@link runTrainingLoop} needs from a way of taking optimiser steps. */
 export interface TrainingStepper {
   /**
-   * One optimiser step on the training rows `order[start..end)`; returns their mean loss. When
-   * that loss is not finite nothing is applied.
+   * One optimiser step on the rows `order[start..end)` of the training split the stepper was
+   * built for; returns their mean loss. When that loss is not finite nothing is applied.
    */
   step(order: Int32Array, start: number, end: number): number;
   /** Mean loss over a whole split, without gradients. */

@@ -12,9 +12,9 @@
 import { StandardNormal } from '../distributions/standard-normal.js';
 import { checkInteger } from '../errors.js';
 import type { Activation } from '../nn/mlp.js';
+import { Compose } from '../transforms/compose.js';
 import { alternatingMask } from '../transforms/coupling/mask.js';
 import { RationalQuadraticSplineCoupling } from '../transforms/coupling/spline-coupling.js';
-import { Compose } from '../transforms/compose.js';
 import { Flow } from './flow.js';
 
 export interface NeuralSplineFlowOptions {

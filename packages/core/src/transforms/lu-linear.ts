@@ -64,7 +64,8 @@ export class LULinear implements Transform {
       initialSpread,
       'a finite number >= 0',
     );
-    const order = options.order === undefined ? identityOrder(dimension) : Array.from(options.order);
+    const order =
+      options.order === undefined ? identityOrder(dimension) : Array.from(options.order);
     checkArgument(
       order.length === dimension &&
         new Set(order).size === dimension &&

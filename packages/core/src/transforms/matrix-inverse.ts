@@ -24,7 +24,9 @@ export function invertMatrix(matrix: ArrayLike<number>, n: number): Float64Array
     }
     const pivotValue = work[pivot * width + column];
     if (!(Math.abs(pivotValue) > 1e-300) || !Number.isFinite(pivotValue)) {
-      throw new FlowdaError(`matrix is singular or not finite: pivot ${pivotValue} in column ${column}`);
+      throw new FlowdaError(
+        `matrix is singular or not finite: pivot ${pivotValue} in column ${column}`,
+      );
     }
     if (pivot !== column) {
       for (let j = 0; j < width; j++) {

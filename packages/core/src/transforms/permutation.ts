@@ -62,12 +62,18 @@ export class Permutation implements Transform {
   /** Context, if any, is ignored. */
   forwardAndLogDet(x: tf.Tensor2D, _context?: tf.Tensor2D): TransformResult {
     checkBatch(x, this.dimension);
-    return tf.tidy(() => ({ output: this.forwardGather(x), logDet: tf.zeros([x.shape[0]]) as tf.Tensor1D }));
+    return tf.tidy(() => ({
+      output: this.forwardGather(x),
+      logDet: tf.zeros([x.shape[0]]) as tf.Tensor1D,
+    }));
   }
 
   inverseAndLogDet(y: tf.Tensor2D, _context?: tf.Tensor2D): TransformResult {
     checkBatch(y, this.dimension);
-    return tf.tidy(() => ({ output: this.inverseGather(y), logDet: tf.zeros([y.shape[0]]) as tf.Tensor1D }));
+    return tf.tidy(() => ({
+      output: this.inverseGather(y),
+      logDet: tf.zeros([y.shape[0]]) as tf.Tensor1D,
+    }));
   }
 
   toOnnx(

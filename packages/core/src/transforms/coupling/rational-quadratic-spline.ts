@@ -61,13 +61,14 @@ export interface SplineKnots {
   derivatives: tf.Tensor3D;
 }
 
-export const DEFAULT_SPLINE_SHAPE: SplineShape = {
+/** 8 bins on [−5, 5]; minimum bin width, height and derivative 1e-3, as Durkan et al. use. */
+export const DEFAULT_SPLINE_SHAPE: Readonly<SplineShape> = Object.freeze({
   bins: 8,
   bound: 5,
   minimumBinWidth: 1e-3,
   minimumBinHeight: 1e-3,
   minimumDerivative: 1e-3,
-};
+});
 
 /** Number of unnormalised parameters per feature: K widths, K heights, K−1 derivatives. */
 export function splineParameterCount(bins: number): number {
@@ -77,7 +78,9 @@ export function splineParameterCount(bins: number): number {
 /** Checks a spline shape and returns it with the defaults filled in. */
 export function checkSplineShape(shape: Partial<SplineShape>): SplineShape {
   // Why the filter: an explicit `undefined` (an option left out by a factory) keeps the default.
-  const given = Object.fromEntries(Object.entries(shape).filter(([, value]) => value !== undefined));
+  const given = Object.fromEntries(
+    Object.entries(shape).filter(([, value]) => value !== undefined),
+  );
   const full: SplineShape = { ...DEFAULT_SPLINE_SHAPE, ...given };
   checkInteger('bins', full.bins, 2);
   checkArgument(
@@ -171,7 +174,6 @@ export function splineKnots(parameters: tf.Tensor3D, shape: SplineShape): Spline
   });
 }
 
-
 /** The knots and knot derivatives of the bin each value falls in, each [batch, D]. */
 interface Bin<T> {
   xLow: T;
@@ -260,7 +262,10 @@ function forwardInBin<T>(m: Arithmetic<T>, x: T, bin: Bin<T>): ElementwiseResult
   const { width, height, slope, kappa } = binGeometry(m, bin);
   const xi = m.div(m.sub(x, bin.xLow), width);
   const spread = m.mul(xi, m.shift(m.neg(xi), 1));
-  const numerator = m.mul(height, m.add(m.mul(slope, m.mul(xi, xi)), m.mul(bin.derivativeLow, spread)));
+  const numerator = m.mul(
+    height,
+    m.add(m.mul(slope, m.mul(xi, xi)), m.mul(bin.derivativeLow, spread)),
+  );
   const denominator = m.add(slope, m.mul(kappa, spread));
   return {
     output: m.add(bin.yLow, m.div(numerator, denominator)),
@@ -388,19 +393,31 @@ export function rationalQuadraticSplineOnnx(
       graph.int64('ends', [end]),
       binAxis(),
     ]);
-  const padEnds = (value: string) => graph.op('Pad', [value, graph.int64('pads', [0, 0, 1, 0, 0, 1])]);
+  const padEnds = (value: string) =>
+    graph.op('Pad', [value, graph.int64('pads', [0, 0, 1, 0, 0, 1])]);
 
   const knots = (logits: string, minimum: number) => {
     const fractions = graph.op('Add', [
-      graph.op('Mul', [graph.op('Softmax', [logits], { axis: -1 }), graph.scalar(1 - minimum * bins)]),
+      graph.op('Mul', [
+        graph.op('Softmax', [logits], { axis: -1 }),
+        graph.scalar(1 - minimum * bins),
+      ]),
       graph.scalar(minimum),
     ]);
     const cumulative = graph.op('CumSum', [fractions, graph.int64('cumsum_axis', [2], [])]);
     const interior = slice(cumulative, 0, bins - 1);
-    const scaled = graph.op('Sub', [graph.op('Mul', [interior, graph.scalar(2 * bound)]), graph.scalar(bound)]);
-    return graph.op('Add', [padEnds(scaled), graph.constant('knot_edges', edgeValues(bins, -bound, bound))]);
+    const scaled = graph.op('Sub', [
+      graph.op('Mul', [interior, graph.scalar(2 * bound)]),
+      graph.scalar(bound),
+    ]);
+    return graph.op('Add', [
+      padEnds(scaled),
+      graph.constant('knot_edges', edgeValues(bins, -bound, bound)),
+    ]);
   };
-  const xKnots = graph.scoped('x_knots', () => knots(slice(parameters, 0, bins), shape.minimumBinWidth));
+  const xKnots = graph.scoped('x_knots', () =>
+    knots(slice(parameters, 0, bins), shape.minimumBinWidth),
+  );
   const yKnots = graph.scoped('y_knots', () =>
     knots(slice(parameters, bins, 2 * bins), shape.minimumBinHeight),
   );
@@ -410,7 +427,10 @@ export function rationalQuadraticSplineOnnx(
       graph.op('Softplus', [graph.op('Add', [logits, graph.scalar(derivativeShift(shape))])]),
       graph.scalar(shape.minimumDerivative),
     ]);
-    return graph.op('Add', [padEnds(interior), graph.constant('derivative_edges', edgeValues(bins, 1, 1))]);
+    return graph.op('Add', [
+      padEnds(interior),
+      graph.constant('derivative_edges', edgeValues(bins, 1, 1)),
+    ]);
   });
 
   const clamped = graph.op('Clip', [input, graph.scalar(-bound), graph.scalar(bound)]);

@@ -1,0 +1,14 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { realNVP, selectBackend } from '@flowda/core';
+await selectBackend('wasm');
+const flow = realNVP({ dimension: 4, layers: 2, hidden: [8, 8], seed: 3 });
+const v = flow.trainableVariables()[0];
+const b = tf.backend();
+console.log('refcount', b.refCount(v.dataId));
+tf.tidy(() => v.assign(tf.tensor(new Float32Array(v.size).fill(1), v.shape)));
+console.log('refcount after assign', b.refCount(v.dataId), v.dataSync().slice(0, 3));
+const view = b.typedArrayFromHeap(v);
+view.fill(2);
+console.log('after in-place', v.dataSync().slice(0, 3));
+const y = tf.matMul(tf.ones([1, v.shape[0]]), v);
+console.log('matmul uses', y.dataSync().slice(0, 3));

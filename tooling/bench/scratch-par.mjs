@@ -1,0 +1,13 @@
+import { realNVP, selectBackend, SeededRandom } from '@flowda/core';
+import { trainFlowParallel } from '../../packages/adapt/dist/index.js';
+await selectBackend('wasm');
+const random = new SeededRandom(5);
+const D = 71;
+const split = (rows) => ({ inputs: { rows, cols: D, data: Float32Array.from(random.normals(rows * D)) } });
+const args = process.argv.slice(2).map(Number);
+const [workers, batch, steps] = args;
+const flow = realNVP({ dimension: D, seed: 1, scaleBound: 'tanh' });
+const data = { train: split(batch * steps), validation: split(200) };
+const t = performance.now();
+const h = trainFlowParallel(flow, data, { epochs: 1, batchSize: batch, learningRate: 1e-4, workers });
+console.log(`workers ${workers} batch ${batch}: ${h.eventsPerSecond.toFixed(0)} events/s (total ${(performance.now() - t).toFixed(0)} ms)`);
