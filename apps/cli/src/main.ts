@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `flowda` command: adapt, apply, distort, demo. */
+/** The `flowda` command: adapt, apply, distort, demo, report. */
 import { FlowdaError } from '@flowda/core';
 import { DataError } from '@flowda/io';
 import { UsageError } from './args.js';
@@ -7,12 +7,14 @@ import { ADAPT_USAGE, adaptCommand } from './commands/adapt.js';
 import { APPLY_USAGE, applyCommand } from './commands/apply.js';
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
 import { DISTORT_USAGE, distortCommand } from './commands/distort.js';
+import { REPORT_USAGE, reportCommand } from './commands/report.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
   adapt: { run: adaptCommand, usage: ADAPT_USAGE },
   apply: { run: applyCommand, usage: APPLY_USAGE },
   distort: { run: distortCommand, usage: DISTORT_USAGE },
   demo: { run: demoCommand, usage: DEMO_USAGE },
+  report: { run: reportCommand, usage: REPORT_USAGE },
 };
 
 const HELP = `flowda — normalizing flows for domain adaptation, exported to ONNX
@@ -23,7 +25,8 @@ commands:
   demo      generate the Λ→pπ⁻ toy and run the whole chain on it
   adapt     train data- and sim-flows and a classifier; export ONNX and metrics.json
   apply     run an exported ONNX model over a CSV
-  distort   shift, smear or scale columns of a CSV`;
+  distort   shift, smear or scale columns of a CSV
+  report    draw a run folder's report-data.json into one self-contained report.html`;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -11,10 +11,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type Activation, type Flow, FlowdaError, type ScaleBoundKind, activeBackend, realNVP } from '@flowda/core';
 import { type Matrix, Standardizer, splitRows, takeRows } from '@flowda/io';
-import { negativeLogLikelihood } from '@flowda/losses';
 import { ksDistance, moments, rocAuc } from '@flowda/metrics';
 import { Classifier } from './classifier/classifier.js';
 import { DomainChain } from './chain/domain-chain.js';
+import { trainFlowParallel } from './parallel/train-flow-parallel.js';
 import { mapRows } from './training/tensors.js';
 import { type TrainingHistory, type TrainingOptions, type TrainingProgress, train } from './training/train.js';
 
@@ -59,6 +59,11 @@ export interface AdaptOptions {
   testFraction?: number;
   /** Seed of splits, initialisation and batch order. Defaults to 0. */
   seed?: number;
+  /**
+   * Threads that train each flow, counting the calling thread (see `trainFlowParallel`); the
+   * result does not depend on it beyond float32 rounding. Defaults to 1: no worker threads.
+   */
+  workers?: number;
   onProgress?: (progress: AdaptProgress) => void;
   /** Called when a stage starts, so a caller can label its progress display. */
   onStage?: (stage: AdaptStage, trainingEvents: number) => void;
@@ -181,11 +186,15 @@ function trainFlow(stage: AdaptStage, domain: PreparedDomain, dimension: number,
   const architecture = options.flow ?? {};
   const flow = realNVP({ dimension, ...architecture, seed });
   options.onStage?.(stage, domain.train.rows);
-  const history = train(
-    (x) => negativeLogLikelihood(flow, x),
-    flow.trainableVariables(),
+  const history = trainFlowParallel(
+    flow,
     { train: { inputs: domain.train }, validation: { inputs: domain.validation }, test: { inputs: domain.test } },
-    { ...options.training, seed, onProgress: options.onProgress && ((p) => options.onProgress!({ ...p, stage })) },
+    {
+      ...options.training,
+      seed,
+      workers: options.workers,
+      onProgress: options.onProgress && ((p) => options.onProgress!({ ...p, stage })),
+    },
   );
   const latent = mapRows(domain.test, dimension, (batch) => flow.forward(batch));
   const m = moments(latent);

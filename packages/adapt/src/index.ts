@@ -25,6 +25,9 @@ export type {
 } from './training/train.js';
 export { mapRows, toTensor } from './training/tensors.js';
 export { writeAdaptRun, writeJsonAtomically, RUN_FILES } from './run-files.js';
+export type { RunExtras } from './run-files.js';
+export { adaptReportData } from './report-sections.js';
+export type { AdaptReportOptions } from './report-sections.js';
 export { trainFlowParallel } from './parallel/train-flow-parallel.js';
 export type { ParallelTrainingOptions } from './parallel/train-flow-parallel.js';
 export { ParallelTrainingError } from './parallel/parallel-training-error.js';

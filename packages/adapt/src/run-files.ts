@@ -6,6 +6,7 @@
  *   classifier.onnx                          raw simulation-like x → score
  *   data-flow.json/.bin, sim-flow.json/.bin  weights, with standardisation and feature names
  *   metrics.json
+ *   report-data.json                         what `flowda report` draws (histograms, curves)
  * Every file is written to a temporary name and renamed.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,7 +22,9 @@ import {
   saveFlow,
   writeOnnxModel,
 } from '@flowda/io';
+import type { ReportData } from '@flowda/report';
 import type { AdaptResult } from './adapt.js';
+import { adaptReportData } from './report-sections.js';
 
 export const RUN_FILES = {
   dataFlow: 'data-flow.onnx',
@@ -31,7 +34,17 @@ export const RUN_FILES = {
   chain: 'chain.onnx',
   classifier: 'classifier.onnx',
   metrics: 'metrics.json',
+  reportData: 'report-data.json',
+  report: 'report.html',
 } as const;
+
+/** What a caller adds to a run folder beyond the adapt result itself. */
+export interface RunExtras {
+  /** Replaces the generic report data (build on `adaptReportData` to keep its sections). */
+  reportData?: ReportData;
+  /** Merged into metrics.json as extra top-level keys (e.g. `study`). */
+  metrics?: Record<string, unknown>;
+}
 
 export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -52,7 +65,11 @@ function metadataOf(features: string[], standardizer: Standardizer, role: string
   };
 }
 
-export async function writeAdaptRun(directory: string, result: AdaptResult): Promise<string[]> {
+export async function writeAdaptRun(
+  directory: string,
+  result: AdaptResult,
+  extras: RunExtras = {},
+): Promise<string[]> {
   await mkdir(directory, { recursive: true });
   const features = result.metrics.features;
   const dataStd = result.dataStandardizer;
@@ -92,7 +109,10 @@ export async function writeAdaptRun(directory: string, result: AdaptResult): Pro
     written.push(path);
   }
   const metricsPath = join(directory, RUN_FILES.metrics);
-  await writeJsonAtomically(metricsPath, result.metrics);
+  await writeJsonAtomically(metricsPath, { ...result.metrics, ...extras.metrics });
   written.push(metricsPath);
+  const reportDataPath = join(directory, RUN_FILES.reportData);
+  await writeJsonAtomically(reportDataPath, extras.reportData ?? adaptReportData(result));
+  written.push(reportDataPath);
   return written;
 }

@@ -1,17 +1,17 @@
-import * as tf from '@tensorflow/tfjs-core';
 import {
   ActNorm,
+  alternatingMask,
   Compose,
   deserializeFlow,
   Flow,
   FlowdaError,
   MaskedAffineCoupling,
   OnnxGraph,
+  StandardNormal,
   selectBackend,
   serializeFlow,
-  StandardNormal,
-  alternatingMask,
 } from '@flowda/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { maxAbsDifference, numericalLogDet, skewedBatch } from './helpers.js';
 

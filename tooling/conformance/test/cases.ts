@@ -4,13 +4,20 @@
  * Rows say which dimensions they support and whether they take a context.
  */
 import {
+  ActNorm,
   alternatingMask,
   Compose,
+  DiagonalGaussian,
   Flow,
+  GaussianMixture,
+  LULinear,
   MaskedAffineCoupling,
   neuralSplineFlow,
+  Permutation,
   RationalQuadraticSplineCoupling,
   realNVP,
+  reversePermutation,
+  SeededRandom,
   StandardNormal,
   type Transform,
 } from '@flowda/core';
@@ -130,5 +137,69 @@ export const CASES: PropertyCase[] = [
       }),
     dimensions: [2, 3],
     contextDimension: 3,
+  },
+  {
+    name: 'actnorm',
+    // Initialised at the identity: the suite's random weights then set location and scale.
+    build: (dimension) => single(new ActNorm({ dimension, dataDependentInitialization: false })),
+    dimensions: [1, 2, 5],
+    weightSpread: 0.5,
+  },
+  {
+    name: 'permutation',
+    build: (dimension, seed) => single(new Permutation({ dimension, seed })),
+    dimensions: [4, 7],
+  },
+  {
+    name: 'reverse-permutation',
+    build: (dimension) => single(reversePermutation(dimension)),
+    dimensions: [2, 5],
+  },
+  {
+    name: 'lu-linear',
+    build: (dimension, seed) =>
+      single(
+        new LULinear({
+          dimension,
+          seed,
+          order: Array.from(new SeededRandom(seed).permutation(dimension)),
+        }),
+      ),
+    dimensions: [1, 2, 5, 23],
+  },
+  {
+    name: 'glow step (actnorm, lu-linear, affine coupling)',
+    build: (dimension, seed) =>
+      single(
+        new Compose([
+          new ActNorm({ dimension, dataDependentInitialization: false }),
+          new LULinear({ dimension, seed }),
+          new MaskedAffineCoupling({
+            dimension,
+            mask: alternatingMask(dimension, 0),
+            hidden: [12],
+            seed: seed + 1,
+            scaleBound: 'tanh',
+          }),
+        ]),
+      ),
+    dimensions: [2, 5],
+  },
+  {
+    name: 'lu-linear on a diagonal-gaussian base',
+    build: (dimension, seed) =>
+      new Flow(new LULinear({ dimension, seed }), new DiagonalGaussian({ dimension })),
+    dimensions: [2, 4],
+    weightSpread: 0.3,
+  },
+  {
+    name: 'lu-linear on a gaussian-mixture base',
+    build: (dimension, seed) =>
+      new Flow(
+        new LULinear({ dimension, seed }),
+        new GaussianMixture({ dimension, components: 4, seed }),
+      ),
+    dimensions: [2, 3],
+    weightSpread: 0.5,
   },
 ];

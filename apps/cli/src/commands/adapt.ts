@@ -1,4 +1,5 @@
 /** `flowda adapt`: train the data-flow, the sim-flow and the classifier, export everything. */
+import { availableParallelism } from 'node:os';
 import { type AdaptResult, adapt, writeAdaptRun } from '@flowda/adapt';
 import { type BackendName, FlowdaError, SCALE_BOUNDS, type ScaleBoundKind } from '@flowda/core';
 import type { MissingPolicy } from '@flowda/io';
@@ -15,6 +16,7 @@ import { startBackend } from '../backend.js';
 import { DEFAULT_LABEL_VALUES, loadDomain, MISSING_POLICIES } from '../load-domain.js';
 import { ProgressDisplay } from '../progress.js';
 import { printSummary } from '../summary.js';
+import { writeRunReport } from './report.js';
 
 export const ADAPT_USAGE = `flowda adapt --sim FILE --data FILE --features COLS --label COL --out DIR [options]
 
@@ -38,6 +40,7 @@ export const ADAPT_USAGE = `flowda adapt --sim FILE --data FILE --features COLS 
   --sentinel X          value marking a missing entry (default -999; "none" for NaN/empty only)
   --label-values MAP    text labels, e.g. s=1,b=0 (default s/b and signal/background)
   --seed N              seed of splits, initialisation and batch order (default 0)
+  --workers N           threads training each flow (default 2, 1 on a one-core machine)
   --backend NAME        auto | tfjs-node-gpu | tfjs-node | wasm | cpu (default auto)`;
 
 export interface AdaptCommandOptions {
@@ -61,6 +64,8 @@ export interface AdaptCommandOptions {
   sentinel: number | null;
   labelValues: Record<string, number>;
   seed: number;
+  /** Threads training each flow; undefined for the default. */
+  workers?: number;
   backend: BackendName | 'auto';
 }
 
@@ -86,6 +91,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     sentinel: { type: 'string' },
     'label-values': { type: 'string' },
     seed: { type: 'string' },
+    workers: { type: 'string' },
     backend: { type: 'string' },
   });
   const missing = (values.missing ?? 'error') as MissingPolicy;
@@ -133,6 +139,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
       ? parseLabelValues(String(values['label-values']))
       : { ...DEFAULT_LABEL_VALUES },
     seed: integerOption(values, 'seed', 0) ?? 0,
+    workers: integerOption(values, 'workers'),
     backend: (values.backend ?? 'auto') as BackendName | 'auto',
   };
 }
@@ -202,12 +209,14 @@ export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResul
     },
     classifier: { epochs: options.classifierEpochs },
     seed: options.seed,
+    workers: options.workers ?? Math.min(2, availableParallelism()),
     onStage: (stage, events) => display.startStage(stage, events),
     onProgress: (progress) => display.update(progress),
   });
   display.finishLine();
   const files = await writeAdaptRun(options.out, result);
   process.stdout.write(`wrote ${files.length} files to ${options.out}\n`);
+  process.stdout.write(`wrote ${await writeRunReport(options.out)}\n`);
   printSummary(result);
   return result;
 }

@@ -4,7 +4,8 @@
  *   m ← β₁·m + (1−β₁)·g,   v ← β₂·v + (1−β₂)·g²
  *   w ← w − η·(m / (1−β₁ᵗ)) / (√(v / (1−β₂ᵗ)) + ε)
  * with β₁ = 0.9, β₂ = 0.999 and ε = 1e-7 (tfjs's epsilon for float32 backends). The moments are
- * kept in float32 like tfjs keeps them; the arithmetic of one element runs in double precision.
+ * stored in float32 like tfjs stores them; the arithmetic of one element runs in double
+ * precision, so results agree with tfjs's to float32 rounding, not bit for bit.
  */
 import { checkArgument } from '@flowda/core';
 
@@ -46,15 +47,17 @@ export class FlatAdam {
   update(weights: Float32Array, gradient: Float32Array, scale = 1): void {
     const { from, to, firstMoment: m, secondMoment: v } = this;
     const rate = this.learningRate;
-    const correction1 = Math.fround(1 - this.beta1Power);
-    const correction2 = Math.fround(1 - this.beta2Power);
+    // Why reciprocals: a multiplication per element instead of two divisions.
+    const inverseCorrection1 = 1 / Math.fround(1 - this.beta1Power);
+    const inverseCorrection2 = 1 / Math.fround(1 - this.beta2Power);
     for (let i = from, k = 0; i < to; i++, k++) {
       const g = gradient[i] * scale;
       const first = BETA1 * m[k] + (1 - BETA1) * g;
       const second = BETA2 * v[k] + (1 - BETA2) * g * g;
       m[k] = first;
       v[k] = second;
-      weights[i] -= (rate * (m[k] / correction1)) / (Math.sqrt(v[k] / correction2) + EPSILON);
+      weights[i] -=
+        (rate * first * inverseCorrection1) / (Math.sqrt(second * inverseCorrection2) + EPSILON);
     }
     this.beta1Power = Math.fround(this.beta1Power * Math.fround(BETA1));
     this.beta2Power = Math.fround(this.beta2Power * Math.fround(BETA2));

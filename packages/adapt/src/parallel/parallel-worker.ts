@@ -4,11 +4,11 @@
  * every command until the calling thread stops the team or a thread fails.
  */
 import { workerData } from 'node:worker_threads';
-import { type Flow, FlowdaError, deserializeFlow, selectBackend } from '@flowda/core';
+import { deserializeFlow, type Flow, FlowdaError, selectBackend } from '@flowda/core';
 import { ParameterLayout } from './parameter-layout.js';
 import { Participant } from './participant.js';
 import { COMMANDS, SharedControl } from './shared-control.js';
-import { PROTOCOL_VERSION, type ParticipantData } from './team-buffers.js';
+import { type ParticipantData, PROTOCOL_VERSION } from './team-buffers.js';
 
 /** Thrown out of a barrier when the team stops or another thread failed: end quietly. */
 class TeamHalted extends Error {}

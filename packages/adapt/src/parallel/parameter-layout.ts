@@ -2,8 +2,9 @@
  * The trainable variables of a flow laid end to end in one flat float32 vector, in the order of
  * `flow.variables()`: where gradients are summed and Adam updates the weights.
  */
-import * as tf from '@tensorflow/tfjs-core';
+
 import { type Flow, FlowdaError } from '@flowda/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { readableHeapView, tensorCreationCopies } from './backend-memory.js';
 
 interface Slot {

@@ -12,14 +12,15 @@
  * one buffer; the result equals one step of Adam on the mean loss of the batch up to rounding.
  * A non-finite loss is seen by every thread at step 2 and nothing is applied.
  */
-import * as tf from '@tensorflow/tfjs-core';
+
 import type { Flow } from '@flowda/core';
-import type { Split } from '../training/train.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { gatherRows, sliceRows, toTensor } from '../training/tensors.js';
+import type { Split } from '../training/train.js';
 import { FlatAdam } from './flat-adam.js';
 import type { ParameterLayout } from './parameter-layout.js';
 import type { SharedControl } from './shared-control.js';
-import { type StepSettings, type TeamBuffers, shareOf } from './team-buffers.js';
+import { type StepSettings, shareOf, type TeamBuffers } from './team-buffers.js';
 
 export class Participant {
   private readonly parameters: number;

@@ -77,7 +77,7 @@ export class SharedControl {
   ) {}
 
   /** A fresh block; over shared memory when other threads take part. */
-  static allocate(parties: number, shared: boolean): { words: Int32Array; message: Uint8Array } {
+  static allocate(shared: boolean): { words: Int32Array; message: Uint8Array } {
     const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
     return {
       words: new Int32Array(new Buffer(CONTROL_LENGTH * Int32Array.BYTES_PER_ELEMENT)),
@@ -99,8 +99,11 @@ export class SharedControl {
     Atomics.store(this.words, CONTROL_WORDS.batchRows, batchRows);
   }
 
-  /** Blocks until all parties have arrived; calls `onHalt` if the team stops or fails. */
-  arrive(): void {
+  /**
+   * Blocks until all parties have arrived; calls `onHalt` if the team stops or fails. Returns
+   * false if `timeoutMs` passed first, which leaves the barrier unusable: stop the team then.
+   */
+  arrive(timeoutMs = Number.POSITIVE_INFINITY): boolean {
     const { words, parties } = this;
     const generation = Atomics.load(words, CONTROL_WORDS.generation);
     if (Atomics.load(words, CONTROL_WORDS.state) !== TEAM_STATES.running) this.onHalt(this);
@@ -108,12 +111,16 @@ export class SharedControl {
       Atomics.store(words, CONTROL_WORDS.arrived, 0);
       Atomics.add(words, CONTROL_WORDS.generation, 1);
       Atomics.notify(words, CONTROL_WORDS.generation);
-      return;
+      return true;
     }
+    const deadline = performance.now() + timeoutMs;
     while (Atomics.load(words, CONTROL_WORDS.generation) === generation) {
-      Atomics.wait(words, CONTROL_WORDS.generation, generation);
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      Atomics.wait(words, CONTROL_WORDS.generation, generation, left);
     }
     if (Atomics.load(words, CONTROL_WORDS.state) !== TEAM_STATES.running) this.onHalt(this);
+    return true;
   }
 
   /** Records a worker's failure; see {@link recordFailure}. */

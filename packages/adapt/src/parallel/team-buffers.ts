@@ -60,7 +60,7 @@ export function allocateTeamBuffers(
 ): TeamBuffers {
   const shared = parties > 1;
   const Buffer = shared ? SharedArrayBuffer : ArrayBuffer;
-  const { words, message } = SharedControl.allocate(parties, shared);
+  const { words, message } = SharedControl.allocate(shared);
   return {
     control: words,
     message,

@@ -13,40 +13,44 @@
  * are those of `train()`. The call is synchronous: the calling thread blocks in `Atomics.wait`
  * between its own shares of the work.
  */
-import * as tf from '@tensorflow/tfjs-core';
+
 import {
-  type BackendName,
-  type Flow,
-  FlowdaError,
   activeBackend,
+  type BackendName,
   checkArgument,
   checkInteger,
+  type Flow,
+  FlowdaError,
   serializeFlow,
 } from '@flowda/core';
 import { negativeLogLikelihood } from '@flowda/losses';
+import * as tf from '@tensorflow/tfjs-core';
 import {
+  evaluate,
   type ResolvedTrainingOptions,
+  resolveTrainingOptions,
+  runTrainingLoop,
   type Split,
   type TrainingData,
   type TrainingHistory,
   type TrainingOptions,
   type TrainingStepper,
-  evaluate,
-  resolveTrainingOptions,
-  runTrainingLoop,
 } from '../training/train.js';
 import { ParallelTrainingError } from './parallel-training-error.js';
 import { ParameterLayout } from './parameter-layout.js';
 import { Participant } from './participant.js';
 import { COMMANDS, SharedControl } from './shared-control.js';
 import {
-  PROTOCOL_VERSION,
+  allocateTeamBuffers,
   type ParticipantData,
+  PROTOCOL_VERSION,
   type StepSettings,
   type TeamBuffers,
-  allocateTeamBuffers,
 } from './team-buffers.js';
-import { WorkerTeam, defaultWorkerUrl } from './worker-team.js';
+import { defaultWorkerUrl, WorkerTeam } from './worker-team.js';
+
+/** How long the calling thread waits for the workers to start before giving up. */
+const START_LIMIT_MS = 120_000;
 
 export interface ParallelTrainingOptions extends TrainingOptions {
   /**
@@ -97,7 +101,12 @@ export function trainFlowParallel(
     if (workers > 1) {
       team = startTeam(flow, layout, buffers, settings, workers, options.workerUrl);
       // Why wait here: worker start-up (backend, flow rebuild) must not count as training time.
-      control.arrive();
+      // Failures wake this wait at once; the limit only guards against the unforeseen.
+      if (!control.arrive(START_LIMIT_MS)) {
+        throw new FlowdaError(
+          `the ${workers - 1} parallel training workers did not start within ${START_LIMIT_MS / 1000} s`,
+        );
+      }
     }
   } catch (error) {
     control.stop();

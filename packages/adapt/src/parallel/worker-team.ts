@@ -15,9 +15,9 @@ import { FlowdaError } from '@flowda/core';
 import {
   CONTROL_WORDS,
   type ControlWords,
+  recordFailure,
   TEAM_STATES,
   type TeamStates,
-  recordFailure,
 } from './shared-control.js';
 
 /** The file name of the worker entry, next to the package's built `index.js`. */
@@ -32,7 +32,9 @@ export function defaultWorkerUrl(): URL {
     new URL(`./${WORKER_FILE}`, import.meta.url),
     new URL(`../../dist/${WORKER_FILE}`, import.meta.url),
   ];
-  const found = candidates.find((url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)));
+  const found = candidates.find(
+    (url) => url.protocol !== 'file:' || existsSync(fileURLToPath(url)),
+  );
   if (!found) {
     throw new FlowdaError(
       `the parallel training worker ${WORKER_FILE} is missing (looked for ${candidates.map((u) => u.href).join(' and ')}); build @flowda/adapt first`,
@@ -50,6 +52,9 @@ interface CoordinatorData {
   states: TeamStates;
 }
 
+/** The index under which the coordinator reports its own failure. */
+export const COORDINATOR = -1;
+
 /**
  * Runs in the coordinator thread from its source text, so it must not refer to anything outside
  * its parameters.
@@ -57,20 +62,35 @@ interface CoordinatorData {
 function coordinate(
   workerThreads: typeof import('node:worker_threads'),
   record: typeof recordFailure,
+  coordinatorIndex: number,
 ): void {
   const { url, participants, control, message, words, states } =
     workerThreads.workerData as CoordinatorData;
-  for (const data of participants) {
-    const worker = new workerThreads.Worker(new URL(url), { workerData: data });
-    worker.on('error', (error: unknown) => {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-      record(control, message, words, states, data.index, text);
-    });
-    worker.on('exit', (code: number) => {
-      const text = `exited with code ${code} while training was still running`;
-      record(control, message, words, states, data.index, text);
-    });
+  try {
+    for (const data of participants) {
+      const worker = new workerThreads.Worker(new URL(url), { workerData: data });
+      worker.on('error', (error: unknown) => {
+        const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        record(control, message, words, states, data.index, text);
+      });
+      worker.on('exit', (code: number) => {
+        const text = `exited with code ${code} while training was still running`;
+        record(control, message, words, states, data.index, text);
+      });
+    }
+  } catch (error) {
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    record(control, message, words, states, coordinatorIndex, text);
   }
+}
+
+/**
+ * The coordinator's program. Why `import()` rather than `require`: eval'd code runs as an ES
+ * module when the process was started with `--input-type=module`, and as a script otherwise;
+ * dynamic import works in both.
+ */
+function coordinatorSource(): string {
+  return `import('node:worker_threads').then((threads) => (${coordinate})(threads, ${recordFailure}, ${COORDINATOR}));`;
 }
 
 export class WorkerTeam {
@@ -94,8 +114,13 @@ export class WorkerTeam {
       words: CONTROL_WORDS,
       states: TEAM_STATES,
     };
-    const source = `(${coordinate})(require('node:worker_threads'), ${recordFailure});`;
-    const coordinator = new Worker(source, { eval: true, workerData: data });
+    // Why no inherited Node options: flags such as --input-type or a TypeScript loader are meant
+    // for the caller's code, not for the coordinator's or the workers' built JavaScript.
+    const coordinator = new Worker(coordinatorSource(), {
+      eval: true,
+      workerData: data,
+      execArgv: [],
+    });
     // Why unref: training blocks the calling thread anyway; afterwards nothing may keep the
     // process alive.
     coordinator.unref();

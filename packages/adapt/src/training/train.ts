@@ -6,9 +6,10 @@
  * Progress goes through `onProgress`; nothing is printed. A non-finite loss stops training with
  * a {@link TrainingDivergedError} naming the epoch and batch.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { FlowdaError, SeededRandom, checkArgument, checkInteger } from '@flowda/core';
+
+import { checkArgument, checkInteger, FlowdaError, SeededRandom } from '@flowda/core';
 import type { Matrix } from '@flowda/io';
+import * as tf from '@tensorflow/tfjs-core';
 import { gatherRows, sliceRows, toTensor } from './tensors.js';
 
 /** One split: the inputs and, where the objective needs them, a second matrix (labels, context). */
@@ -131,23 +132,61 @@ export interface ResolvedTrainingOptions {
 }
 
 /** Fills in the defaults and checks every option at once, before anything is allocated. */
-export function resolveTrainingOptions(data: TrainingData, options: TrainingOptions = {}): ResolvedTrainingOptions {
-  const { epochs = 20, batchSize = 100, learningRate = 1e-3, patience = 5, seed = 0, evaluationBatchSize = 4096 } = options;
+export function resolveTrainingOptions(
+  data: TrainingData,
+  options: TrainingOptions = {},
+): ResolvedTrainingOptions {
+  const {
+    epochs = 20,
+    batchSize = 100,
+    learningRate = 1e-3,
+    patience = 5,
+    seed = 0,
+    evaluationBatchSize = 4096,
+  } = options;
   checkInteger('epochs', epochs);
   checkInteger('batchSize', batchSize);
   checkInteger('patience', patience);
   checkArgument(learningRate > 0, 'learningRate', learningRate, 'positive');
   checkArgument(data.train.inputs.rows > 0, 'training rows', data.train.inputs.rows, 'at least 1');
-  checkArgument(data.validation.inputs.rows > 0, 'validation rows', data.validation.inputs.rows, 'at least 1');
+  checkArgument(
+    data.validation.inputs.rows > 0,
+    'validation rows',
+    data.validation.inputs.rows,
+    'at least 1',
+  );
   if (options.clipGradientNorm !== undefined) {
-    checkArgument(options.clipGradientNorm > 0, 'clipGradientNorm', options.clipGradientNorm, 'positive');
+    checkArgument(
+      options.clipGradientNorm > 0,
+      'clipGradientNorm',
+      options.clipGradientNorm,
+      'positive',
+    );
   }
-  return { epochs, batchSize, learningRate, patience, seed, clipGradientNorm: options.clipGradientNorm, evaluationBatchSize, onProgress: options.onProgress };
+  return {
+    epochs,
+    batchSize,
+    learningRate,
+    patience,
+    seed,
+    clipGradientNorm: options.clipGradientNorm,
+    evaluationBatchSize,
+    onProgress: options.onProgress,
+  };
 }
 
-export function train(objective: Objective, variables: tf.Variable[], data: TrainingData, options: TrainingOptions = {}): TrainingHistory {
+export function train(
+  objective: Objective,
+  variables: tf.Variable[],
+  data: TrainingData,
+  options: TrainingOptions = {},
+): TrainingHistory {
   const resolved = resolveTrainingOptions(data, options);
-  return runTrainingLoop(new VariableStepper(objective, variables, data.train, resolved), data, resolved);
+  return runTrainingLoop(
+    new VariableStepper(objective, variables, data.train, resolved),
+    data,
+    resolved,
+  );
 }
 
 /**
@@ -155,7 +194,11 @@ export function train(objective: Objective, variables: tf.Variable[], data: Trai
  * validation loss after every epoch, early stopping with patience, restore of the best weights
  * and a final test loss. The stepper is disposed before this returns or throws.
  */
-export function runTrainingLoop(stepper: TrainingStepper, data: TrainingData, options: ResolvedTrainingOptions): TrainingHistory {
+export function runTrainingLoop(
+  stepper: TrainingStepper,
+  data: TrainingData,
+  options: ResolvedTrainingOptions,
+): TrainingHistory {
   const { epochs, batchSize, patience } = options;
   const random = new SeededRandom(options.seed);
   const rows = data.train.inputs.rows;
@@ -187,7 +230,15 @@ export function runTrainingLoop(stepper: TrainingStepper, data: TrainingData, op
         const loss = stepper.step(order, start, end);
         if (!Number.isFinite(loss)) throw new TrainingDivergedError(epoch, batch, loss);
         epochTotal += loss * (end - start);
-        options.onProgress?.({ phase: 'batch', epoch, epochs, batch, batches, loss, elapsedMs: performance.now() - started });
+        options.onProgress?.({
+          phase: 'batch',
+          epoch,
+          epochs,
+          batch,
+          batches,
+          loss,
+          elapsedMs: performance.now() - started,
+        });
       }
       trainingMs += performance.now() - epochStarted;
       trainedEvents += rows;
@@ -216,7 +267,8 @@ export function runTrainingLoop(stepper: TrainingStepper, data: TrainingData, op
         epochsWithoutImprovement,
         elapsedMs: performance.now() - started,
       });
-      if (!Number.isFinite(validationLoss)) throw new TrainingDivergedError(epoch, batches, validationLoss);
+      if (!Number.isFinite(validationLoss))
+        throw new TrainingDivergedError(epoch, batches, validationLoss);
       if (epochsWithoutImprovement >= patience) {
         history.stoppedEarly = epoch < epochs;
         break;
@@ -252,16 +304,22 @@ class VariableStepper implements TrainingStepper {
     const split = this.trainSplit;
     return tf.tidy(() => {
       const inputs = toTensor(gatherRows(split.inputs, order, start, end));
-      const targets = split.targets ? toTensor(gatherRows(split.targets, order, start, end)) : undefined;
+      const targets = split.targets
+        ? toTensor(gatherRows(split.targets, order, start, end))
+        : undefined;
       const { value, grads } = tf.variableGrads(() => objective(inputs, targets), variables);
       const loss = value.dataSync()[0];
       if (!Number.isFinite(loss)) return loss;
       let gradients = grads;
       if (options.clipGradientNorm !== undefined) {
-        const norm = Math.sqrt(tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0]);
+        const norm = Math.sqrt(
+          tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g)))).dataSync()[0],
+        );
         if (norm > options.clipGradientNorm) {
           const factor = options.clipGradientNorm / norm;
-          gradients = Object.fromEntries(Object.entries(grads).map(([name, g]) => [name, tf.mul(g, factor)]));
+          gradients = Object.fromEntries(
+            Object.entries(grads).map(([name, g]) => [name, tf.mul(g, factor)]),
+          );
         }
       }
       optimizer.applyGradients(gradients);
@@ -280,7 +338,10 @@ class VariableStepper implements TrainingStepper {
 
   restoreBest(): void {
     const best = this.best;
-    if (best) this.variables.forEach((v, k) => v.assign(best[k]));
+    if (!best) return;
+    this.variables.forEach((v, k) => {
+      v.assign(best[k]);
+    });
   }
 
   dispose(): void {

@@ -40,8 +40,10 @@ export class DiagonalGaussian implements Distribution {
     this.trainable = trainable;
     const mean = initialValues('mean', options.mean, dimension);
     const logScale = initialValues('logScale', options.logScale, dimension);
-    this.mean = tf.variable(tf.tensor1d(mean), trainable, undefined, 'float32');
-    this.logScale = tf.variable(tf.tensor1d(logScale), trainable, undefined, 'float32');
+    this.mean = tf.tidy(() => tf.variable(tf.tensor1d(mean), trainable, undefined, 'float32'));
+    this.logScale = tf.tidy(() =>
+      tf.variable(tf.tensor1d(logScale), trainable, undefined, 'float32'),
+    );
   }
 
   logProb(z: tf.Tensor2D): tf.Tensor1D {

@@ -5,8 +5,8 @@
  *   sampling:  j ~ Categorical(w), z = μ_j + σ_j⊙ε, ε ~ N(0, I)   (seeded)
  *   standard coordinates: the Rosenblatt transform of `mixture-rosenblatt.ts`;
  *   `fromStandard` runs `inverseIterations` safeguarded Newton steps per coordinate, in tfjs and
- *   unrolled in ONNX. That graph has about D·(120 + 60·iterations) nodes: 42 000 for D = 71 and
- *   8 steps, which onnxruntime takes several seconds to load (running it is fast).
+ *   unrolled in ONNX. That graph has about D·(120 + 60·iterations) nodes: 51 000 for D = 71 and
+ *   10 steps, which onnxruntime takes several seconds to load (running it is fast).
  * The means start as seeded draws of N(0, spread²), the weights equal and the scales one,
  * unless given. The reference study used K = 4 (Kelleher & Vossen 2024, arXiv:2403.14804).
  */
@@ -42,8 +42,9 @@ export interface GaussianMixtureOptions {
   /** Whether an optimiser may update the parameters. Defaults to `true`. */
   trainable?: boolean;
   /**
-   * Newton steps per coordinate in `fromStandard`. Defaults to 8, enough for float32 precision
-   * when components sit up to about 10σ apart; overlapping components need about 4.
+   * Newton steps per coordinate in `fromStandard`. Defaults to 10, enough for float32 precision
+   * with components 10σ apart; overlapping components need about 4, and a smaller value shrinks
+   * the ONNX graph in proportion.
    */
   inverseIterations?: number;
 }
@@ -65,7 +66,7 @@ export class GaussianMixture implements Distribution {
       seed = 0,
       spread = 1,
       trainable = true,
-      inverseIterations = 8,
+      inverseIterations = 10,
     } = options;
     checkInteger('dimension', dimension);
     checkInteger('components', components);
@@ -107,9 +108,13 @@ export class GaussianMixture implements Distribution {
       });
     }
     const shape: [number, number] = [components, dimension];
-    this.logits = tf.variable(tf.tensor1d(logits), trainable, undefined, 'float32');
-    this.means = tf.variable(tf.tensor2d(means, shape), trainable, undefined, 'float32');
-    this.logScales = tf.variable(tf.tensor2d(logScales, shape), trainable, undefined, 'float32');
+    this.logits = tf.tidy(() => tf.variable(tf.tensor1d(logits), trainable, undefined, 'float32'));
+    this.means = tf.tidy(() =>
+      tf.variable(tf.tensor2d(means, shape), trainable, undefined, 'float32'),
+    );
+    this.logScales = tf.tidy(() =>
+      tf.variable(tf.tensor2d(logScales, shape), trainable, undefined, 'float32'),
+    );
   }
 
   logProb(z: tf.Tensor2D): tf.Tensor1D {

@@ -1,7 +1,10 @@
 /**
  * RealNVP as a configuration of masked affine couplings: K layers with alternating masks and a
- * standard normal base. The defaults follow the reference study (Kelleher & Vossen 2024,
- * arXiv:2403.14804): 32 layers, scale and translation networks of two hidden layers of 2·D.
+ * standard normal base. A conditional flow of one variable (D = 1, a context of width C > 0) uses
+ * the all-zero mask in every layer, so each layer is y = x·exp(s(c)) + t(c); their composition is
+ * affine in x, i.e. the flow models p(x | c) as a Gaussian whose mean and width depend on c.
+ * The defaults follow the reference study (Kelleher & Vossen 2024, arXiv:2403.14804): 32 layers,
+ * scale and translation networks of two hidden layers of 2·D.
  */
 import { StandardNormal } from '../distributions/standard-normal.js';
 import { checkInteger } from '../errors.js';
@@ -33,14 +36,19 @@ export interface RealNvpOptions {
 
 export function realNVP(options: RealNvpOptions): Flow {
   const { dimension, layers = 32, seed = 0 } = options;
-  checkInteger('dimension', dimension, 2);
+  const contextDimension = options.contextDimension ?? 0;
+  // Why D = 1 needs a context: a single variable can only be conditioned on something else.
+  checkInteger('dimension', dimension, contextDimension > 0 ? 1 : 2);
   checkInteger('layers', layers);
+  // With D = 1 every layer transforms the variable (mask [0]) given the context alone.
+  const maskOf = (k: number) =>
+    dimension === 1 ? new Float32Array([0]) : alternatingMask(dimension, k);
   const steps = Array.from(
     { length: layers },
     (_, k) =>
       new MaskedAffineCoupling({
         dimension,
-        mask: alternatingMask(dimension, k),
+        mask: maskOf(k),
         hidden: options.hidden,
         activation: options.activation,
         scaleBound: options.scaleBound,

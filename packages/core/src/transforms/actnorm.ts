@@ -68,13 +68,14 @@ export class ActNorm implements Transform {
       'true or false',
     );
     this.dimension = dimension;
-    this.location = tf.variable(tf.zeros([this.dimension]), true, undefined, 'float32');
-    this.logScale = tf.variable(tf.zeros([this.dimension]), true, undefined, 'float32');
-    this.initialized = tf.variable(
-      tf.scalar(dataDependentInitialization ? 0 : 1),
-      false,
-      undefined,
-      'float32',
+    this.location = tf.tidy(() =>
+      tf.variable(tf.zeros([this.dimension]), true, undefined, 'float32'),
+    );
+    this.logScale = tf.tidy(() =>
+      tf.variable(tf.zeros([this.dimension]), true, undefined, 'float32'),
+    );
+    this.initialized = tf.tidy(() =>
+      tf.variable(tf.scalar(dataDependentInitialization ? 0 : 1), false, undefined, 'float32'),
     );
   }
 

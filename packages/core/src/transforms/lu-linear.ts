@@ -88,10 +88,12 @@ export class LULinear implements Transform {
       }
     }
     const shape: [number, number] = [dimension, dimension];
-    this.lower = tf.variable(tf.tensor2d(lower, shape), true, undefined, 'float32');
-    this.upper = tf.variable(tf.tensor2d(upper, shape), true, undefined, 'float32');
-    this.logDiagonal = tf.variable(tf.zeros([dimension]), true, undefined, 'float32');
-    this.bias = tf.variable(tf.zeros([dimension]), true, undefined, 'float32');
+    this.lower = tf.tidy(() => tf.variable(tf.tensor2d(lower, shape), true, undefined, 'float32'));
+    this.upper = tf.tidy(() => tf.variable(tf.tensor2d(upper, shape), true, undefined, 'float32'));
+    this.logDiagonal = tf.tidy(() =>
+      tf.variable(tf.zeros([dimension]), true, undefined, 'float32'),
+    );
+    this.bias = tf.tidy(() => tf.variable(tf.zeros([dimension]), true, undefined, 'float32'));
 
     const lowerMask = new Float32Array(dimension * dimension);
     const upperMask = new Float32Array(dimension * dimension);

@@ -10,9 +10,10 @@
  *            + Σ_log1p ln(1 + xᵢ),
  *   log-prob outputs log p(x) = log p_base(z) + log|det ∂z/∂x|.
  * The chain maps a data event to the simulation domain through each flow's own base:
- *   x_sim = g⁻¹(f(x)), with f the data-flow (standardised on data) and g the sim-flow.
+ *   x_sim = g⁻¹(B_sim⁻¹(B_data(f(x)))), with f the data-flow (standardised on data), g the
+ *   sim-flow and B each base's map to standard normal coordinates (the identity for N(0, I)).
  */
-import { type Flow, FlowdaError, OnnxGraph } from '@flowda/core';
+import { type Flow, FlowdaError, OnnxGraph, StandardNormal } from '@flowda/core';
 
 /** Per-column mean and standard deviation, as stored with a model. */
 export interface Standardization {
@@ -166,6 +167,14 @@ export interface ChainGraphOptions {
 /**
  * Input `x` (raw data features); outputs `x_sim` [batch, D] (simulation-like raw features),
  * `log_det` [batch] (log|det ∂x_sim/∂x|) and, with a classifier, `score` [batch, 1].
+ *
+ * The two flows meet in standard normal coordinates, through each one's base:
+ *   z = f(x),  u = T_data(z),  z' = T_sim⁻¹(u),  x_sim = g⁻¹(z'),
+ * with T a base's map to N(0, I) (the identity for a standard normal base, which writes no
+ * nodes). Since T pushes its base forward to N(0, I), the middle step adds
+ *   log|det ∂z'/∂z| = log p_data(z) − log p_sim(z')
+ * to the log-det, with N(0, I) standing in for a standard normal base; with two standard normal
+ * bases it adds nothing and the graph is f followed by g⁻¹.
  */
 export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   const { dataFlow, simulationFlow } = options;
@@ -182,10 +191,33 @@ export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   const x = graph.addInput('x', dimension);
   const u = standardize(graph, x, options.dataStandardization);
   const forward = graph.scoped('data_flow', () => dataFlow.toOnnx(graph, u.value, 'forward'));
-  const inverse = graph.scoped('simulation_flow', () => simulationFlow.toOnnx(graph, forward.output, 'inverse'));
+  const dataBase = dataFlow.baseDistribution;
+  const simulationBase = simulationFlow.baseDistribution;
+  const standard = graph.scoped('data_base', () =>
+    dataBase.toStandardOnnx(graph, forward.output),
+  );
+  const latent = graph.scoped('simulation_base', () =>
+    simulationBase.fromStandardOnnx(graph, standard),
+  );
+  const inverse = graph.scoped('simulation_flow', () =>
+    simulationFlow.toOnnx(graph, latent, 'inverse'),
+  );
   const mapped = unstandardize(graph, inverse.output, options.simulationStandardization);
   graph.addOutput('x_sim', mapped.value, ['batch', dimension]);
-  graph.addOutput('log_det', withSteps(graph, graph.op('Add', [forward.logDet, inverse.logDet]), u, mapped), ['batch']);
+  let logDet = graph.op('Add', [forward.logDet, inverse.logDet]);
+  const dataIsStandard = dataBase.type === 'standard-normal';
+  const simulationIsStandard = simulationBase.type === 'standard-normal';
+  if (!dataIsStandard || !simulationIsStandard) {
+    const logStandard = () => new StandardNormal(dimension).logProbOnnx(graph, standard);
+    const source = graph.scoped('data_base', () =>
+      dataIsStandard ? logStandard() : dataBase.logProbOnnx(graph, forward.output),
+    );
+    const target = graph.scoped('simulation_base', () =>
+      simulationIsStandard ? logStandard() : simulationBase.logProbOnnx(graph, latent),
+    );
+    logDet = graph.op('Add', [logDet, graph.op('Sub', [source, target])]);
+  }
+  graph.addOutput('log_det', withSteps(graph, logDet, u, mapped), ['batch']);
   if (options.classifier) {
     const classifier = options.classifier;
     const score = graph.scoped('classifier', () =>

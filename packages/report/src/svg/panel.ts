@@ -29,6 +29,8 @@ export interface PanelOptions {
   xLabel: string;
   yLabel: string;
   title?: string;
+  /** Only whole numbers as horizontal ticks (epochs). */
+  xIntegers?: boolean;
 }
 
 /** The plotting area and the scales of a panel. */
@@ -81,8 +83,10 @@ export function drawPanel(panel: Panel): string {
       `height="${f(area.height)}" fill="#ffffff"/>`,
   );
 
-  const xTicks = x.ticks(Math.max(2, Math.round(area.width / 70)));
-  const yTicks = y.ticks(Math.max(2, Math.round(area.height / 45)));
+  const xTicks = x
+    .ticks(Math.max(3, Math.round(area.width / 55)))
+    .filter((value) => !options.xIntegers || Number.isInteger(value));
+  const yTicks = y.ticks(Math.max(3, Math.round(area.height / 40)));
   const xStep = xTicks.length > 1 ? xTicks[1] - xTicks[0] : tickStep(...x.domain);
   const yStep = yTicks.length > 1 ? yTicks[1] - yTicks[0] : tickStep(...y.domain);
   const grid: string[] = [];

@@ -29,10 +29,12 @@ export function checkMask(mask: ArrayLike<number>, dimension: number, conditiona
   const zeros = values.reduce((n, v) => n + (v === 0 ? 1 : 0), 0);
   checkArgument(ones + zeros === dimension, 'mask entries', Array.from(values), 'all 0 or 1');
   checkArgument(
-    ones > 0 && zeros > 0,
+    (ones > 0 || conditional) && zeros > 0,
     'mask',
     Array.from(values),
-    'a mix of ones (kept) and zeros (transformed)',
+    conditional
+      ? 'at least one zero (transformed)'
+      : 'a mix of ones (kept) and zeros (transformed)',
   );
   return values;
 }

@@ -1,0 +1,11 @@
+import { isMainThread, Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@flowda/core';
+await selectBackend('wasm');
+const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+const mt = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+const a = tf.randomNormal([500, 142]), w = tf.randomNormal([142, 142]);
+for (let i = 0; i < 5; i++) tf.tidy(() => tf.matMul(a, w).dataSync());
+const t = performance.now(); for (let i = 0; i < 200; i++) tf.tidy(() => tf.matMul(a, w).dataSync());
+console.log(isMainThread ? 'main' : 'worker', { simd, mt }, 'matmul 500x142x142', ((performance.now() - t) / 200).toFixed(3), 'ms');
+if (isMainThread) new Worker(new URL(import.meta.url));

@@ -1,0 +1,11 @@
+import { realNVP, selectBackend, SeededRandom } from '@flowda/core';
+import { trainFlowParallel } from '../../packages/adapt/dist/index.js';
+await selectBackend('wasm');
+const random = new SeededRandom(5);
+const D = 71;
+const split = (rows) => ({ inputs: { rows, cols: D, data: Float32Array.from(random.normals(rows * D)) } });
+const [workers, batch, steps] = process.argv.slice(2).map(Number);
+const flow = realNVP({ dimension: D, seed: 1, scaleBound: 'tanh' });
+const data = { train: split(batch * steps), validation: split(200) };
+const h = trainFlowParallel(flow, data, { epochs: 1, batchSize: batch, learningRate: 1e-4, workers });
+console.log(`workers ${workers} batch ${batch}: ${h.eventsPerSecond.toFixed(0)} events/s`, Object.fromEntries(Object.entries(globalThis.__prof).map(([k, v]) => [k, +(v / steps).toFixed(1)])));
