@@ -1,10 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tooling/tsup/package-config';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/browser.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+// Two entries: `index` for Node (onnxruntime-node), `browser` for bundlers (onnxruntime-web).
+export default defineConfig(packageConfig({ entry: ['src/index.ts', 'src/browser.ts'] }));
