@@ -1,7 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['core', 'losses', 'io', 'metrics', 'adapt', 'runtime', 'toy', 'fit', 'report', 'study'];
+const packages = [
+  'core',
+  'losses',
+  'io',
+  'metrics',
+  'adapt',
+  'runtime',
+  'toy',
+  'fit',
+  'report',
+  'study',
+];
 const alias = Object.fromEntries(
   packages.map((name) => [
     `@flowda/${name}`,

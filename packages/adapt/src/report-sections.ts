@@ -4,6 +4,7 @@
  * for simulation, raw and transformed data (Fig. 3, left), and the loss curves.
  */
 
+import type { Matrix } from '@flowda/io';
 import {
   commonRange,
   histogramData,
@@ -12,7 +13,6 @@ import {
   REPORT_DATA_VERSION,
   type ReportData,
 } from '@flowda/report';
-import type { Matrix } from '@flowda/io';
 import type { AdaptResult, FlowReport } from './adapt.js';
 
 export interface AdaptReportOptions {
@@ -72,7 +72,10 @@ export function adaptReportData(result: AdaptResult, options: AdaptReportOptions
       label: 'test negative log-likelihood (nats/event)',
       value: `data-flow ${fixed(metrics.dataFlow.testNll)}, sim-flow ${fixed(metrics.simulationFlow.testNll)}`,
     },
-    { label: 'classifier ROC AUC on simulation', value: fixed(metrics.classifier.simulationTestAuc) },
+    {
+      label: 'classifier ROC AUC on simulation',
+      value: fixed(metrics.classifier.simulationTestAuc),
+    },
     {
       label: 'KS distance of classifier outputs to simulation',
       value: `raw data ${fixed(metrics.classifierOutputKs.rawData)} → transformed data ${fixed(metrics.classifierOutputKs.transformedData)}`,

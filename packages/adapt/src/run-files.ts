@@ -14,11 +14,11 @@ import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FlowdaError } from '@flowda/core';
 import {
-  type Standardizer,
   chainGraph,
   classifierGraph,
   flowForwardGraph,
   flowInverseGraph,
+  type Standardizer,
   saveFlow,
   writeOnnxModel,
 } from '@flowda/io';
@@ -53,11 +53,17 @@ export async function writeJsonAtomically(path: string, value: unknown): Promise
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new FlowdaError(`cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new FlowdaError(
+      `cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
-function metadataOf(features: string[], standardizer: Standardizer, role: string): Record<string, string> {
+function metadataOf(
+  features: string[],
+  standardizer: Standardizer,
+  role: string,
+): Record<string, string> {
   return {
     'flowda.role': role,
     'flowda.features': JSON.stringify(features),
@@ -75,16 +81,44 @@ export async function writeAdaptRun(
   const dataStd = result.dataStandardizer;
   const simStd = result.simulationStandardizer;
   const written: string[] = [];
-  const onnx = async (file: string, graph: Parameters<typeof writeOnnxModel>[1], role: string, standardizer: Standardizer) => {
+  const onnx = async (
+    file: string,
+    graph: Parameters<typeof writeOnnxModel>[1],
+    role: string,
+    standardizer: Standardizer,
+  ) => {
     const path = join(directory, file);
-    await writeOnnxModel(path, graph, { producer: 'flowda', metadata: metadataOf(features, standardizer, role) });
+    await writeOnnxModel(path, graph, {
+      producer: 'flowda',
+      metadata: metadataOf(features, standardizer, role),
+    });
     written.push(path);
   };
 
-  await onnx(RUN_FILES.dataFlow, flowForwardGraph(result.dataFlow, dataStd), 'data-flow forward', dataStd);
-  await onnx(RUN_FILES.dataFlowInverse, flowInverseGraph(result.dataFlow, dataStd), 'data-flow inverse', dataStd);
-  await onnx(RUN_FILES.simulationFlow, flowForwardGraph(result.simulationFlow, simStd), 'sim-flow forward', simStd);
-  await onnx(RUN_FILES.simulationFlowInverse, flowInverseGraph(result.simulationFlow, simStd), 'sim-flow inverse', simStd);
+  await onnx(
+    RUN_FILES.dataFlow,
+    flowForwardGraph(result.dataFlow, dataStd),
+    'data-flow forward',
+    dataStd,
+  );
+  await onnx(
+    RUN_FILES.dataFlowInverse,
+    flowInverseGraph(result.dataFlow, dataStd),
+    'data-flow inverse',
+    dataStd,
+  );
+  await onnx(
+    RUN_FILES.simulationFlow,
+    flowForwardGraph(result.simulationFlow, simStd),
+    'sim-flow forward',
+    simStd,
+  );
+  await onnx(
+    RUN_FILES.simulationFlowInverse,
+    flowInverseGraph(result.simulationFlow, simStd),
+    'sim-flow inverse',
+    simStd,
+  );
   await onnx(
     RUN_FILES.chain,
     chainGraph({
@@ -98,7 +132,12 @@ export async function writeAdaptRun(
     'chain data → simulation',
     dataStd,
   );
-  await onnx(RUN_FILES.classifier, classifierGraph(result.classifier, simStd), 'classifier', simStd);
+  await onnx(
+    RUN_FILES.classifier,
+    classifierGraph(result.classifier, simStd),
+    'classifier',
+    simStd,
+  );
 
   for (const [file, flow, standardizer] of [
     ['data-flow.json', result.dataFlow, dataStd],

@@ -40,10 +40,7 @@ export function histogramData(
  *
  * @throws RangeError when no sample holds a finite value or `tail` is outside [0, 0.5).
  */
-export function commonRange(
-  samples: readonly ArrayLike<number>[],
-  tail = 0.002,
-): [number, number] {
+export function commonRange(samples: readonly ArrayLike<number>[], tail = 0.002): [number, number] {
   if (!(tail >= 0 && tail < 0.5)) {
     throw new RangeError(`tail must be in [0, 0.5), received ${tail}`);
   }

@@ -26,103 +26,104 @@ export function parseReportData(value: unknown, source = 'report data'): ReportD
       `${source}: ${path} must be ${expected}, received ${describe(received)}`,
     );
   };
-  if (!isObject(value)) return fail('the top level', 'an object', value);
-  if (value.format !== REPORT_DATA_FORMAT) fail('format', `"${REPORT_DATA_FORMAT}"`, value.format);
-  if (value.version !== REPORT_DATA_VERSION) fail('version', String(REPORT_DATA_VERSION), value.version);
-  if (typeof value.title !== 'string') fail('title', 'a string', value.title);
-
-  const histogram = (path: string, h: unknown) => {
-    if (!isObject(h)) return fail(path, 'a histogram { low, high, counts }', h);
+  const object = (path: string, v: unknown, expected = 'an object'): Record<string, any> =>
+    isObject(v) ? v : fail(path, expected, v);
+  const array = (path: string, v: unknown): unknown[] =>
+    Array.isArray(v) ? v : fail(path, 'an array', v);
+  const numbers = (path: string, v: unknown, nullable: boolean): void => {
+    for (const [index, item] of array(path, v).entries()) {
+      if (!(typeof item === 'number' || (nullable && item === null))) {
+        fail(`${path}[${index}]`, nullable ? 'a number or null' : 'a number', item);
+      }
+    }
+  };
+  const histogram = (path: string, v: unknown): void => {
+    const h = object(path, v, 'a histogram { low, high, counts }');
     if (!(typeof h.low === 'number' && typeof h.high === 'number' && h.low < h.high)) {
       fail(`${path}.low/high`, 'numbers with low < high', [h.low, h.high]);
     }
     numbers(`${path}.counts`, h.counts, false);
   };
-  const numbers = (path: string, v: unknown, nullable: boolean) => {
-    if (!Array.isArray(v)) return fail(path, 'an array of numbers', v);
-    v.forEach((item, index) => {
-      if (!(typeof item === 'number' || (nullable && item === null))) {
-        fail(`${path}[${index}]`, nullable ? 'a number or null' : 'a number', item);
-      }
-    });
-  };
-  const array = (path: string, v: unknown): unknown[] =>
-    Array.isArray(v) ? v : fail(path, 'an array', v);
 
-  if (value.summary !== undefined) {
-    array('summary', value.summary).forEach((row, i) => {
-      if (!isObject(row) || typeof row.label !== 'string' || typeof row.value !== 'string') {
+  const top = object('the top level', value);
+  if (top.format !== REPORT_DATA_FORMAT) fail('format', `"${REPORT_DATA_FORMAT}"`, top.format);
+  if (top.version !== REPORT_DATA_VERSION)
+    fail('version', String(REPORT_DATA_VERSION), top.version);
+  if (typeof top.title !== 'string') fail('title', 'a string', top.title);
+
+  if (top.summary !== undefined) {
+    for (const [i, row] of array('summary', top.summary).entries()) {
+      const r = object(`summary[${i}]`, row, 'a { label, value } of strings');
+      if (typeof r.label !== 'string' || typeof r.value !== 'string') {
         fail(`summary[${i}]`, 'a { label, value } of strings', row);
       }
-    });
+    }
   }
-  if (value.latent !== undefined) {
-    array('latent', value.latent).forEach((section, i) => {
-      if (!isObject(section)) return fail(`latent[${i}]`, 'an object', section);
-      array(`latent[${i}].dimensions`, section.dimensions).forEach((d, k) => {
+  if (top.latent !== undefined) {
+    for (const [i, section] of array('latent', top.latent).entries()) {
+      const dimensions = object(`latent[${i}]`, section).dimensions;
+      for (const [k, d] of array(`latent[${i}].dimensions`, dimensions).entries()) {
         const path = `latent[${i}].dimensions[${k}]`;
-        if (!isObject(d) || !isObject(d.feature)) return fail(path, 'a { feature, before, after }', d);
-        histogram(`${path}.before`, d.before);
-        histogram(`${path}.after`, d.after);
-      });
-    });
+        const dimension = object(path, d, 'a { feature, before, after }');
+        object(`${path}.feature`, dimension.feature, 'a { name, unit }');
+        histogram(`${path}.before`, dimension.before);
+        histogram(`${path}.after`, dimension.after);
+      }
+    }
   }
-  if (value.classifierOutputs !== undefined) {
-    const c = value.classifierOutputs;
-    if (!isObject(c)) return fail('classifierOutputs', 'an object', c);
+  if (top.classifierOutputs !== undefined) {
+    const c = object('classifierOutputs', top.classifierOutputs);
     for (const key of ['simulation', 'rawData', 'transformedData']) {
       histogram(`classifierOutputs.${key}`, c[key]);
     }
-    if (!isObject(c.ks)) fail('classifierOutputs.ks', 'an object', c.ks);
+    object('classifierOutputs.ks', c.ks);
   }
-  if (value.losses !== undefined) {
-    array('losses', value.losses).forEach((curve, i) => {
-      if (!isObject(curve)) return fail(`losses[${i}]`, 'an object', curve);
+  if (top.losses !== undefined) {
+    for (const [i, entry] of array('losses', top.losses).entries()) {
+      const curve = object(`losses[${i}]`, entry);
       numbers(`losses[${i}].train`, curve.train, false);
       numbers(`losses[${i}].validation`, curve.validation, false);
-    });
+    }
   }
-  if (value.cutScan !== undefined) {
-    const scan = value.cutScan;
-    if (!isObject(scan)) return fail('cutScan', 'an object', scan);
+  if (top.cutScan !== undefined) {
+    const scan = object('cutScan', top.cutScan);
     numbers('cutScan.window', scan.window, false);
     for (const sample of ['raw', 'transformed']) {
-      const entry = scan[sample];
-      if (!isObject(entry)) return fail(`cutScan.${sample}`, 'an object', entry);
+      const entry = object(`cutScan.${sample}`, scan[sample]);
       for (const kind of ['fitted', 'truth']) {
-        const series = entry[kind];
-        if (series === undefined && kind === 'truth') continue;
-        if (!isObject(series)) return fail(`cutScan.${sample}.${kind}`, 'an object', series);
-        numbers(`cutScan.${sample}.${kind}.cuts`, series.cuts, false);
-        numbers(`cutScan.${sample}.${kind}.figureOfMerit`, series.figureOfMerit, true);
-        numbers(`cutScan.${sample}.${kind}.purity`, series.purity, true);
+        if (entry[kind] === undefined && kind === 'truth') continue;
+        const path = `cutScan.${sample}.${kind}`;
+        const series = object(path, entry[kind]);
+        numbers(`${path}.cuts`, series.cuts, false);
+        numbers(`${path}.figureOfMerit`, series.figureOfMerit, true);
+        numbers(`${path}.purity`, series.purity, true);
       }
     }
   }
-  if (value.massFits !== undefined) {
-    array('massFits', value.massFits).forEach((fit, i) => {
-      if (!isObject(fit) || !isObject(fit.curve)) return fail(`massFits[${i}]`, 'a mass fit', fit);
+  if (top.massFits !== undefined) {
+    for (const [i, entry] of array('massFits', top.massFits).entries()) {
+      const fit = object(`massFits[${i}]`, entry, 'a mass fit');
       histogram(`massFits[${i}].histogram`, fit.histogram);
+      const curve = object(`massFits[${i}].curve`, fit.curve);
       for (const key of ['total', 'signal', 'background']) {
-        numbers(`massFits[${i}].curve.${key}`, fit.curve[key], false);
+        numbers(`massFits[${i}].curve.${key}`, curve[key], false);
       }
-    });
+    }
   }
-  if (value.distortion !== undefined) {
-    const d = value.distortion;
-    if (!isObject(d)) return fail('distortion', 'an object', d);
-    array('distortion.cases', d.cases).forEach((c, i) => {
-      if (!isObject(c)) return fail(`distortion.cases[${i}]`, 'an object', c);
-      array(`distortion.cases[${i}].histograms`, c.histograms).forEach((h, k) => {
+  if (top.distortion !== undefined) {
+    const distortion = object('distortion', top.distortion);
+    for (const [i, entry] of array('distortion.cases', distortion.cases).entries()) {
+      const c = object(`distortion.cases[${i}]`, entry);
+      for (const [k, h] of array(`distortion.cases[${i}].histograms`, c.histograms).entries()) {
         const path = `distortion.cases[${i}].histograms[${k}]`;
-        if (!isObject(h)) return fail(path, 'an object', h);
+        const set = object(path, h);
         for (const key of ['ideal', 'distorted', 'unconditional', 'conditional']) {
-          histogram(`${path}.${key}`, h[key]);
+          histogram(`${path}.${key}`, set[key]);
         }
-      });
+      }
       array(`distortion.cases[${i}].ks`, c.ks);
       array(`distortion.cases[${i}].energy`, c.energy);
-    });
+    }
   }
   return value as unknown as ReportData;
 }

@@ -128,10 +128,13 @@ figure { margin: 18px 0 26px; }
 figure .plot { overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: #333; margin-top: 6px; }
+div.table { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 13px; margin: 10px 0; }
 th, td { border: 1px solid #d4d4d4; padding: 4px 8px; text-align: left; vertical-align: top; }
 thead th { background: #f3f3f3; }
 table.summary th { background: #f8f8f8; font-weight: 600; }
+table.numbers { font-size: 12px; }
+table.numbers th, table.numbers td { padding: 3px 5px; }
 table.numbers td { font-variant-numeric: tabular-nums; white-space: nowrap; }
 ul.fit-messages { font-size: 12px; color: #555; }
 `;

@@ -108,6 +108,8 @@ export interface MassFitPanel {
   sigma: MeasurementData;
   chiSquare: number;
   ndf: number;
+  /** Background model in words, e.g. 'quadratic'. Defaults to 'quadratic'. */
+  backgroundModel?: string;
   /** True purity in the window, when the sample carries labels. */
   truePurity?: number;
   trueSignal?: number;

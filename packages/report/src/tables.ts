@@ -8,7 +8,10 @@ import { escapeXml, formatMeasurement, formatNumber } from './svg/format.js';
 /** Two columns: what, value. */
 export function summaryTable(rows: readonly SummaryRow[]): string {
   const body = rows
-    .map((row) => `<tr><th scope="row">${escapeXml(row.label)}</th><td>${escapeXml(row.value)}</td></tr>`)
+    .map(
+      (row) =>
+        `<tr><th scope="row">${escapeXml(row.label)}</th><td>${escapeXml(row.value)}</td></tr>`,
+    )
     .join('');
   return `<table class="summary"><tbody>${body}</tbody></table>`;
 }
@@ -16,21 +19,22 @@ export function summaryTable(rows: readonly SummaryRow[]): string {
 /** One row per mass fit: yields, purity and figure of merit with errors, and the fit's status. */
 export function massFitTable(fits: readonly MassFitPanel[]): string {
   const head =
-    '<tr><th>sample</th><th>cut</th><th>status</th><th>N_sig (window)</th><th>N_tot</th>' +
+    '<tr><th>sample</th><th>cut</th><th>status</th><th>background</th><th>N_sig (window)</th><th>N_tot</th>' +
     '<th>purity (fit)</th><th>purity (truth)</th><th>N_sig/√N_tot (√events)</th>' +
-    '<th>μ (GeV)</th><th>σ (MeV)</th><th>χ²/ndf</th></tr>';
+    '<th>μ (MeV)</th><th>σ (MeV)</th><th>χ²/ndf</th></tr>';
   const rows = fits.map((fit) => {
     const truth = fit.truePurity === undefined ? 'n/a' : formatNumber(fit.truePurity, 4);
     const cells = [
       escapeXml(fit.label),
       formatNumber(fit.cut, 3),
       `<span title="${escapeXml(fit.message)}">${escapeXml(fit.status)}</span>`,
+      escapeXml(fit.backgroundModel ?? 'quadratic'),
       formatMeasurement(fit.signal.value, fit.signal.error),
       String(fit.total),
       formatMeasurement(fit.purity.value, fit.purity.error),
       truth,
       formatMeasurement(fit.figureOfMerit.value, fit.figureOfMerit.error),
-      formatMeasurement(fit.mean.value, fit.mean.error),
+      formatMeasurement(fit.mean.value * 1000, fit.mean.error * 1000),
       formatMeasurement(fit.sigma.value * 1000, fit.sigma.error * 1000),
       `${formatNumber(fit.chiSquare, 4)} / ${fit.ndf}`,
     ];
@@ -39,7 +43,7 @@ export function massFitTable(fits: readonly MassFitPanel[]): string {
   const messages = fits
     .map((fit) => `<li>${escapeXml(fit.label)}: ${escapeXml(fit.message)}</li>`)
     .join('');
-  return `<table class="numbers"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table><ul class="fit-messages">${messages}</ul>`;
+  return `<div class="table"><table class="numbers"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div><ul class="fit-messages">${messages}</ul>`;
 }
 
 /** KS distances per variable, energy distances and the correlation change, best value in bold. */
@@ -57,7 +61,11 @@ export function distortionTable(distortion: DistortionCase): string {
   };
   const rows = [
     ...distortion.ks.map((entry) =>
-      row(`KS distance, ${entry.variable}`, [entry.distorted, entry.unconditional, entry.conditional]),
+      row(`KS distance, ${entry.variable}`, [
+        entry.distorted,
+        entry.unconditional,
+        entry.conditional,
+      ]),
     ),
     ...distortion.energy.map((entry) =>
       row(`energy distance, ${entry.variables} (standardised)`, [
@@ -72,5 +80,5 @@ export function distortionTable(distortion: DistortionCase): string {
       distortion.correlation.conditional,
     ]),
   ];
-  return `<table class="numbers"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="table"><table class="numbers"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

@@ -59,10 +59,17 @@ export function fixtureReportData(): ReportData {
   const curve = (scale: number, slope: number) => cuts.map((c) => scale * (1 - slope * c * c));
   const masses = normals(3000, 1.1157, 0.002, 7);
   const background = generator(8);
-  const all = Float64Array.from([...masses, ...Array.from({ length: 6000 }, () => 1.08 + 0.16 * background())]);
+  const all = Float64Array.from([
+    ...masses,
+    ...Array.from({ length: 6000 }, () => 1.08 + 0.16 * background()),
+  ]);
   const massHistogram = histogramData(all, 1.08, 1.24, 100);
   const centres = massHistogram.counts.map((_, k) => 1.08 + (k + 0.5) * 0.0016);
-  const signalCurve = centres.map((m) => (3000 * 0.0016 * Math.exp(-0.5 * ((m - 1.1157) / 0.002) ** 2)) / (0.002 * Math.sqrt(2 * Math.PI)));
+  const signalCurve = centres.map(
+    (m) =>
+      (3000 * 0.0016 * Math.exp(-0.5 * ((m - 1.1157) / 0.002) ** 2)) /
+      (0.002 * Math.sqrt(2 * Math.PI)),
+  );
   const backgroundCurve = centres.map(() => 60);
   const fit = (label: string, cut: number) => ({
     label,
@@ -139,18 +146,55 @@ export function fixtureReportData(): ReportData {
       ks: { rawData: 0.098, transformedData: 0.06 },
     },
     losses: [
-      { name: 'data-flow', quantity: 'negative log-likelihood', unit: 'nats/event', train: [8, 6, 5.5, 5.2], validation: [7, 5.8, 5.4, 5.3], bestEpoch: 4 },
-      { name: 'sim-flow', quantity: 'negative log-likelihood', unit: 'nats/event', train: [8, 6.2, 5.6], validation: [7.1, 5.9, 5.5], bestEpoch: 3 },
-      { name: 'classifier', quantity: 'binary cross-entropy', unit: 'nats/event', train: [0.4, 0.1, 0.07], validation: [0.3, 0.09, 0.08], bestEpoch: 3 },
+      {
+        name: 'data-flow',
+        quantity: 'negative log-likelihood',
+        unit: 'nats/event',
+        train: [8, 6, 5.5, 5.2],
+        validation: [7, 5.8, 5.4, 5.3],
+        bestEpoch: 4,
+      },
+      {
+        name: 'sim-flow',
+        quantity: 'negative log-likelihood',
+        unit: 'nats/event',
+        train: [8, 6.2, 5.6],
+        validation: [7.1, 5.9, 5.5],
+        bestEpoch: 3,
+      },
+      {
+        name: 'classifier',
+        quantity: 'binary cross-entropy',
+        unit: 'nats/event',
+        train: [0.4, 0.1, 0.07],
+        validation: [0.3, 0.09, 0.08],
+        bestEpoch: 3,
+      },
     ],
     cutScan: {
       window: [1.1097, 1.1217],
       raw: {
-        fitted: { cuts, figureOfMerit: curve(50, 0.3), figureOfMeritError: cuts.map(() => 1.1), purity: curve(0.9, -0.1).map((p) => Math.min(p, 0.999)), purityError: cuts.map(() => 0.01) },
-        truth: { cuts, figureOfMerit: curve(50.5, 0.3), purity: curve(0.905, -0.1).map((p) => Math.min(p, 1)) },
+        fitted: {
+          cuts,
+          figureOfMerit: curve(50, 0.3),
+          figureOfMeritError: cuts.map(() => 1.1),
+          purity: curve(0.9, -0.1).map((p) => Math.min(p, 0.999)),
+          purityError: cuts.map(() => 0.01),
+        },
+        truth: {
+          cuts,
+          figureOfMerit: curve(50.5, 0.3),
+          purity: curve(0.905, -0.1).map((p) => Math.min(p, 1)),
+        },
       },
       transformed: {
-        fitted: { cuts, figureOfMerit: curve(49, 0.1).map((v, k) => (k === 5 ? null : v)), figureOfMeritError: cuts.map(() => 1.2), purity: curve(0.88, -0.08), purityError: cuts.map(() => 0.012) },
+        fitted: {
+          cuts,
+          figureOfMerit: curve(49, 0.1).map((v, k) => (k === 5 ? null : v)),
+          figureOfMeritError: cuts.map(() => 1.2),
+          purity: curve(0.88, -0.08),
+          purityError: cuts.map(() => 0.012),
+        },
         truth: { cuts, figureOfMerit: curve(49.2, 0.1), purity: curve(0.885, -0.08) },
       },
     },
@@ -158,7 +202,8 @@ export function fixtureReportData(): ReportData {
     distortion: {
       distortedVariable: 'p_pt',
       cases: [distortionCase('Gaussian smear', 0, 0.1), distortionCase('constant shift', 0.1, 0)],
-      conclusion: 'The conditional flows undo both distortions better than the unconditional chain.',
+      conclusion:
+        'The conditional flows undo both distortions better than the unconditional chain.',
     },
   };
 }

@@ -31,7 +31,11 @@ export function scoreCandidates(result: AdaptResult, features: Matrix): Candidat
     const inputs: Matrix =
       standardised.data instanceof Float32Array
         ? standardised
-        : { rows: standardised.rows, cols: standardised.cols, data: Float32Array.from(standardised.data) };
+        : {
+            rows: standardised.rows,
+            cols: standardised.cols,
+            data: Float32Array.from(standardised.data),
+          };
     return mapRows(inputs, 1, (batch) => result.classifier.predict(batch)).data as Float32Array;
   };
   return { raw: score(features), transformed: score(result.chain.transform(features)) };

@@ -9,6 +9,13 @@
  * (`truthCutScan`: the labelled Λs in the window) or from a binned maximum-likelihood fit of the
  * selected candidates' mass spectrum (`fittedCutScan`, `fitMassSpectrum` of `@flowda/fit` with the
  * window held fixed, so every cut counts in the same window).
+ *
+ * A cut that removes most of the background can leave a spectrum falling faster than any
+ * non-negative quadratic (the background that survives piles up at threshold and under the peak);
+ * the full fit then stops on the non-negativity boundary and reports a failure. Such a cut is
+ * fitted once more with the middle Bernstein coefficient fixed at 0, i.e. the convex background
+ * b₀(1 − x)² + b₂x², which can fall steeply without touching the boundary; the point records
+ * which background model it used.
  */
 
 import {
@@ -17,6 +24,9 @@ import {
   type MassFitResult,
   type Measurement,
 } from '@flowda/fit';
+
+// Why: `fixed` replaces the fit's default, which holds the tail powers at 5.
+const FIT_DEFAULT_FIXED = { nLeft: 5, nRight: 5 } as const;
 
 /** Cuts 0, 0.05, …, 0.95. */
 export const DEFAULT_CUTS: readonly number[] = Object.freeze(
@@ -42,11 +52,18 @@ export interface TruthPoint {
   figureOfMerit: number | null;
 }
 
+/** Background model of a fit: the full quadratic, or the convex fallback with b₁ = 0. */
+export type BackgroundModel = 'quadratic' | 'convex';
+
 /** A mass fit at one cut; the measured quantities are null when the fit failed. */
 export interface FittedPoint {
   cut: number;
   status: 'converged' | 'failed';
   message: string;
+  background: BackgroundModel;
+  /** Pearson χ² of the fit and its degrees of freedom. */
+  chiSquare: number;
+  ndf: number;
   /** Candidates passing the cut (whole fit range). */
   selected: number;
   /** Candidates selected in the window. */
@@ -119,13 +136,28 @@ export function fittedCutScan(
   cuts.forEach((cut, index) => {
     const selected: number[] = [];
     for (let i = 0; i < scores.length; i++) if (scores[i] >= cut) selected.push(masses[i]);
-    const fit = fitMassSpectrum(selected, { ...options.massFit, window: [window[0], window[1]] });
+    const settings = { ...options.massFit, window: [window[0], window[1]] as [number, number] };
+    let fit = fitMassSpectrum(selected, settings);
+    let background: BackgroundModel = 'quadratic';
+    if (fit.status === 'failed' && fit.eventsInRange > 0) {
+      const convex = fitMassSpectrum(selected, {
+        ...settings,
+        fixed: { ...(options.massFit?.fixed ?? FIT_DEFAULT_FIXED), backgroundYieldMiddle: 0 },
+      });
+      if (convex.status === 'converged') {
+        fit = convex;
+        background = 'convex';
+      }
+    }
     const converged = fit.status === 'converged';
     fits.push(fit);
     points.push({
       cut,
       status: fit.status,
       message: fit.message,
+      background,
+      chiSquare: fit.chiSquare,
+      ndf: fit.ndf,
       selected: selected.length,
       total: fit.window.total,
       signal: converged ? fit.window.signal : null,
@@ -163,7 +195,10 @@ export function figureOfMeritSpread(
 ): number | null {
   const inside = values.filter(
     (value, i): value is number =>
-      value !== null && Number.isFinite(value) && cuts[i] >= range[0] - 1e-12 && cuts[i] <= range[1] + 1e-12,
+      value !== null &&
+      Number.isFinite(value) &&
+      cuts[i] >= range[0] - 1e-12 &&
+      cuts[i] <= range[1] + 1e-12,
   );
   if (inside.length < 2) return null;
   const largest = Math.max(...inside);
@@ -186,6 +221,7 @@ function checkInputs(
     throw new RangeError(`window must be [low, high] with low < high, received [${window}]`);
   }
   cuts.forEach((cut, i) => {
-    if (!Number.isFinite(cut)) throw new RangeError(`cuts[${i}] must be a finite number, received ${cut}`);
+    if (!Number.isFinite(cut))
+      throw new RangeError(`cuts[${i}] must be a finite number, received ${cut}`);
   });
 }

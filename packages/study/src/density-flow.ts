@@ -93,8 +93,8 @@ export function mapThroughLatent(
 
 function rowsTensor(matrix: Matrix, start: number, end: number): tf.Tensor2D {
   const slice = matrix.data.subarray(start * matrix.cols, end * matrix.cols);
-  return tf.tensor2d(
-    slice instanceof Float32Array ? slice : Float32Array.from(slice),
-    [end - start, matrix.cols],
-  );
+  return tf.tensor2d(slice instanceof Float32Array ? slice : Float32Array.from(slice), [
+    end - start,
+    matrix.cols,
+  ]);
 }

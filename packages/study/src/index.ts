@@ -1,5 +1,8 @@
-export { scoreCandidates } from './classifier-scores.js';
 export type { CandidateScores } from './classifier-scores.js';
+export { scoreCandidates } from './classifier-scores.js';
+export type { ConditionalFlowKind, ConditionalFlowOptions } from './conditional-flow.js';
+export { CONDITIONAL_FLOW_KINDS, conditionalFlow } from './conditional-flow.js';
+export type { BackgroundModel, FittedCutScan, FittedPoint, TruthPoint } from './cut-scan.js';
 export {
   bestCutIndex,
   DEFAULT_CUTS,
@@ -8,10 +11,8 @@ export {
   fittedCutScan,
   truthCutScan,
 } from './cut-scan.js';
-export type { FittedCutScan, FittedPoint, TruthPoint } from './cut-scan.js';
-export { mapThroughLatent, trainDensityFlow } from './density-flow.js';
 export type { DensitySplit } from './density-flow.js';
-export { DEFAULT_DISTORTIONS, runDistortionReversal } from './distortion-reversal.js';
+export { mapThroughLatent, trainDensityFlow } from './density-flow.js';
 export type {
   DistortionCaseResult,
   DistortionReversalOptions,
@@ -22,10 +23,10 @@ export type {
   ReversalFlowArchitecture,
   ReversalFlowSummary,
 } from './distortion-reversal.js';
-export { candidatesFromTable } from './lambda-candidates.js';
+export { DEFAULT_DISTORTIONS, runDistortionReversal } from './distortion-reversal.js';
 export type { LambdaCandidates, NamedTable } from './lambda-candidates.js';
+export { candidatesFromTable } from './lambda-candidates.js';
 export { lambdaReportSections, lambdaSummaryRows, massFitPanel } from './lambda-report.js';
-export { analyseLambdaCandidates, runLambdaStudy } from './lambda-study.js';
 export type {
   BestCut,
   LambdaAnalysis,
@@ -34,6 +35,7 @@ export type {
   LambdaStudyStage,
   SampleCutScan,
 } from './lambda-study.js';
+export { analyseLambdaCandidates, runLambdaStudy } from './lambda-study.js';
 export { LAMBDA_UNITS, TRACK_VARIABLES, unitOf } from './lambda-variables.js';
-export { studyHeadline } from './study-summary.js';
 export type { ReversalHeadline, SampleHeadline, StudyHeadline } from './study-summary.js';
+export { studyHeadline } from './study-summary.js';

@@ -29,7 +29,9 @@ export function lambdaReportSections(
   const massFits: MassFitPanel[] = [];
   const addFit = (label: string, scan: SampleCutScan, fit: MassFitResult | null) => {
     if (!fit || !scan.best) return;
-    massFits.push(massFitPanel(label, scan.best.cut, fit, scan.best.truePurity));
+    const panel = massFitPanel(label, scan.best.cut, fit, scan.best.truePurity);
+    if (scan.best.background === 'convex') panel.backgroundModel = 'convex quadratic, b₁ = 0';
+    massFits.push(panel);
   };
   addFit('raw data', result.raw, bestFits.raw);
   addFit('transformed data', result.transformed, bestFits.transformed);
@@ -70,6 +72,14 @@ export function lambdaSummaryRows(analysis: LambdaAnalysis): SummaryRow[] {
           `${best.fittedPurity.value.toFixed(4)} ± ${best.fittedPurity.error.toFixed(4)}, true ` +
           `${best.truePurity === null ? 'n/a' : best.truePurity.toFixed(4)}`
         : 'no mass fit converged',
+    });
+    rows.push({
+      label: `${name}: mass fits converged`,
+      value:
+        `${scan.fitsConverged} of ${scan.fitted.length} cuts` +
+        (scan.convexBackgroundFits > 0
+          ? ` (${scan.convexBackgroundFits} with the convex background b₁ = 0)`
+          : ''),
     });
     const spread = scan.figureOfMeritSpread;
     rows.push({

@@ -25,10 +25,11 @@ import {
 } from '@flowda/fit';
 import { type CandidateScores, scoreCandidates } from './classifier-scores.js';
 import {
+  type BackgroundModel,
   bestCutIndex,
   DEFAULT_CUTS,
-  FLATNESS_CUT_RANGE,
   type FittedPoint,
+  FLATNESS_CUT_RANGE,
   figureOfMeritSpread,
   fittedCutScan,
   type TruthPoint,
@@ -58,6 +59,9 @@ export interface LambdaStudyOptions {
 /** Purity and figure of merit at the cut that maximises the fitted figure of merit. */
 export interface BestCut {
   cut: number;
+  background: BackgroundModel;
+  chiSquare: number;
+  ndf: number;
   signal: Measurement;
   total: number;
   fittedPurity: Measurement;
@@ -70,6 +74,9 @@ export interface BestCut {
 /** One sample's (raw or transformed data) scan over the cuts. */
 export interface SampleCutScan {
   fitted: FittedPoint[];
+  /** Fits that converged, and how many of them needed the convex background. */
+  fitsConverged: number;
+  convexBackgroundFits: number;
   truth?: TruthPoint[];
   best: BestCut | null;
   /**
@@ -175,8 +182,11 @@ export function analyseLambdaCandidates(
     const truth = labels ? truthCutScan(sampleScores, masses, labels, cuts, window) : undefined;
     const bestIndex = bestCutIndex(fitted.points);
     const best = bestIndex >= 0 ? bestCut(fitted.points[bestIndex], truth?.[bestIndex]) : null;
+    const converged = fitted.points.filter((p) => p.status === 'converged');
     const summary: SampleCutScan = {
       fitted: fitted.points,
+      fitsConverged: converged.length,
+      convexBackgroundFits: converged.filter((p) => p.background === 'convex').length,
       truth,
       best,
       figureOfMeritSpread: {
@@ -185,7 +195,12 @@ export function analyseLambdaCandidates(
           cuts,
           fitted.points.map((p) => p.figureOfMerit?.value ?? null),
         ),
-        truth: truth ? figureOfMeritSpread(cuts, truth.map((p) => p.figureOfMerit)) : null,
+        truth: truth
+          ? figureOfMeritSpread(
+              cuts,
+              truth.map((p) => p.figureOfMerit),
+            )
+          : null,
       },
     };
     return { summary, bestFit: bestIndex >= 0 ? fitted.fits[bestIndex] : null };
@@ -223,6 +238,9 @@ export function analyseLambdaCandidates(
 function bestCut(point: FittedPoint, truth: TruthPoint | undefined): BestCut {
   return {
     cut: point.cut,
+    background: point.background,
+    chiSquare: point.chiSquare,
+    ndf: point.ndf,
     signal: point.signal as Measurement,
     total: point.total,
     fittedPurity: point.purity as Measurement,

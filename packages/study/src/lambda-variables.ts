@@ -20,14 +20,7 @@ export const LAMBDA_UNITS: Readonly<Record<string, string>> = Object.freeze({
  * The six track variables of the distortion-reversal study (sect. 4.2 of Kelleher & Vossen):
  * transverse momentum, azimuth and polar angle of the proton and the pion.
  */
-export const TRACK_VARIABLES = [
-  'p_pt',
-  'p_phi',
-  'p_theta',
-  'pi_pt',
-  'pi_phi',
-  'pi_theta',
-] as const;
+export const TRACK_VARIABLES = ['p_pt', 'p_phi', 'p_theta', 'pi_pt', 'pi_phi', 'pi_theta'] as const;
 
 /** The unit of `name`, or '' when it is not a toy column. */
 export function unitOf(name: string): string {

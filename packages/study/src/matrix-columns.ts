@@ -14,7 +14,8 @@ export function pickColumns(matrix: Matrix, indices: readonly number[]): Matrix 
   }
   const out = new Float64Array(rows * indices.length);
   for (let r = 0; r < rows; r++) {
-    for (let k = 0; k < indices.length; k++) out[r * indices.length + k] = data[r * cols + indices[k]];
+    for (let k = 0; k < indices.length; k++)
+      out[r * indices.length + k] = data[r * cols + indices[k]];
   }
   return { rows, cols: indices.length, data: out };
 }

@@ -11,6 +11,9 @@ export interface SampleHeadline {
   /** KS distance of the classifier outputs to simulation (test splits). */
   classifierOutputKs: number;
   bestCut: number | null;
+  /** Mass fits that converged over all cuts, and the number of cuts. */
+  fitsConverged: number;
+  cuts: number;
   fittedPurity: number | null;
   fittedPurityError: number | null;
   truePurity: number | null;
@@ -44,6 +47,8 @@ export function studyHeadline(
   const sample = (scan: SampleCutScan, ks: number): SampleHeadline => ({
     classifierOutputKs: ks,
     bestCut: scan.best?.cut ?? null,
+    fitsConverged: scan.fitsConverged,
+    cuts: scan.fitted.length,
     fittedPurity: scan.best?.fittedPurity.value ?? null,
     fittedPurityError: scan.best?.fittedPurity.error ?? null,
     truePurity: scan.best?.truePurity ?? null,

@@ -9,12 +9,12 @@
 import { StandardNormal } from '../distributions/standard-normal.js';
 import { checkInteger } from '../errors.js';
 import type { Activation } from '../nn/mlp.js';
+import { Compose } from '../transforms/compose.js';
 import {
   MaskedAffineCoupling,
   type ScaleBoundKind,
 } from '../transforms/coupling/affine-coupling.js';
 import { alternatingMask } from '../transforms/coupling/mask.js';
-import { Compose } from '../transforms/compose.js';
 import { Flow } from './flow.js';
 
 export interface RealNvpOptions {

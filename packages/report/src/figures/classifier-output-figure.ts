@@ -25,7 +25,12 @@ export function classifierOutputFigure(section: ClassifierOutputSection, id: str
   });
   const parts = [
     drawPanel(panel),
-    stepHistogram(panel, simulation, { color: COLORS.simulation, fill: `${COLORS.simulation}22` }, true),
+    stepHistogram(
+      panel,
+      simulation,
+      { color: COLORS.simulation, fill: `${COLORS.simulation}22` },
+      true,
+    ),
     stepHistogram(panel, rawData, { color: COLORS.rawData }, true),
     stepHistogram(panel, transformedData, { color: COLORS.transformedData, dash: '5 3' }, true),
     legend(

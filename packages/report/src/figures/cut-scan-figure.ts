@@ -37,7 +37,7 @@ export function cutScanFigure(section: CutScanSection, id: string): Figure {
       box: { x: index * PANEL_WIDTH, y: 0, width: PANEL_WIDTH, height: PANEL_HEIGHT },
       xDomain: cutDomain,
       yDomain: valueDomain(
-        series.map((s) => withErrors(s.values, s.errors)).flat(),
+        series.flatMap((s) => withErrors(s.values, s.errors)),
         0.12,
         quantity.key === 'figureOfMerit',
       ),

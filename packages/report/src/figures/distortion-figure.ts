@@ -31,17 +31,36 @@ export function distortionFigure(distortion: DistortionCase, id: string): Figure
       title: variable.name,
     });
     parts.push(drawPanel(panel));
-    parts.push(stepHistogram(panel, ideal, { color: COLORS.ideal, fill: '#00000014', width: 1.2 }, true));
+    parts.push(
+      stepHistogram(panel, ideal, { color: COLORS.ideal, fill: '#00000014', width: 1.2 }, true),
+    );
     parts.push(stepHistogram(panel, distorted, { color: COLORS.distorted, width: 1.2 }, true));
-    parts.push(stepHistogram(panel, unconditional, { color: COLORS.unconditional, dash: '5 3' }, true));
-    parts.push(stepHistogram(panel, conditional, { color: COLORS.conditional, dash: '2 2', width: 1.8 }, true));
+    parts.push(
+      stepHistogram(panel, unconditional, { color: COLORS.unconditional, dash: '5 3' }, true),
+    );
+    parts.push(
+      stepHistogram(
+        panel,
+        conditional,
+        { color: COLORS.conditional, dash: '2 2', width: 1.8 },
+        true,
+      ),
+    );
     if (index === 0) {
       parts.push(
         legend(panel, [
           { label: 'ideal', kind: 'box', style: { color: COLORS.ideal, fill: '#00000014' } },
           { label: 'distorted', kind: 'line', style: { color: COLORS.distorted } },
-          { label: 'unconditional flows', kind: 'line', style: { color: COLORS.unconditional, dash: '5 3' } },
-          { label: 'conditional flows', kind: 'line', style: { color: COLORS.conditional, dash: '2 2' } },
+          {
+            label: 'unconditional flows',
+            kind: 'line',
+            style: { color: COLORS.unconditional, dash: '5 3' },
+          },
+          {
+            label: 'conditional flows',
+            kind: 'line',
+            style: { color: COLORS.conditional, dash: '2 2' },
+          },
         ]),
       );
     }

@@ -38,8 +38,13 @@ export function latentFigure(section: LatentSection, id: string): Figure {
     // The N(0, 1) expectation in events per bin: N · w · φ(z).
     const total = after.counts.reduce((sum, value) => sum + value, 0);
     const width = binWidth(after);
-    const xs = Array.from({ length: 121 }, (_, k) => after.low + ((after.high - after.low) * k) / 120);
-    const expected = xs.map((z) => (total * width * Math.exp(-0.5 * z * z)) / Math.sqrt(2 * Math.PI));
+    const xs = Array.from(
+      { length: 121 },
+      (_, k) => after.low + ((after.high - after.low) * k) / 120,
+    );
+    const expected = xs.map(
+      (z) => (total * width * Math.exp(-0.5 * z * z)) / Math.sqrt(2 * Math.PI),
+    );
     const afterPanel = createPanel({
       id: `${id}-${index}-after`,
       box: boxes[2 * index + 1],

@@ -6,7 +6,7 @@
 import type { LossCurve } from '../report-data.js';
 import { COLORS, type Figure, svgElement } from '../svg/figure.js';
 import { withUnit } from '../svg/format.js';
-import { legend, linePath, verticalLine, errorPoints } from '../svg/marks.js';
+import { errorPoints, legend, linePath, verticalLine } from '../svg/marks.js';
 import { createPanel, drawPanel, gridBoxes } from '../svg/panel.js';
 import { valueDomain } from './ranges.js';
 
@@ -36,15 +36,36 @@ export function lossFigure(curves: readonly LossCurve[], id: string): Figure {
       parts.push(verticalLine(panel, curve.bestEpoch, { color: '#999999', dash: '2 3', width: 1 }));
     }
     parts.push(linePath(panel, xs(curve.train), curve.train, { color: COLORS.train }));
-    parts.push(errorPoints(panel, xs(curve.train), curve.train, undefined, { color: COLORS.train, radius: 1.8 }));
-    parts.push(linePath(panel, xs(curve.validation), curve.validation, { color: COLORS.validation, dash: '5 3' }));
-    parts.push(errorPoints(panel, xs(curve.validation), curve.validation, undefined, { color: COLORS.validation, radius: 1.8 }));
+    parts.push(
+      errorPoints(panel, xs(curve.train), curve.train, undefined, {
+        color: COLORS.train,
+        radius: 1.8,
+      }),
+    );
+    parts.push(
+      linePath(panel, xs(curve.validation), curve.validation, {
+        color: COLORS.validation,
+        dash: '5 3',
+      }),
+    );
+    parts.push(
+      errorPoints(panel, xs(curve.validation), curve.validation, undefined, {
+        color: COLORS.validation,
+        radius: 1.8,
+      }),
+    );
     parts.push(
       legend(panel, [
         { label: 'training', kind: 'line', style: { color: COLORS.train } },
         { label: 'validation', kind: 'line', style: { color: COLORS.validation, dash: '5 3' } },
         ...(curve.bestEpoch !== undefined
-          ? [{ label: 'kept epoch', kind: 'line' as const, style: { color: '#999999', dash: '2 3' } }]
+          ? [
+              {
+                label: 'kept epoch',
+                kind: 'line' as const,
+                style: { color: '#999999', dash: '2 3' },
+              },
+            ]
           : []),
       ]),
     );
@@ -57,6 +78,11 @@ export function lossFigure(curves: readonly LossCurve[], id: string): Figure {
     caption:
       'Mean loss per event over each epoch (training) and over the validation split after it. ' +
       'The weights of the epoch with the lowest validation loss are kept.',
-    svg: svgElement(Math.min(curves.length, COLUMNS) * PANEL_WIDTH, rows * PANEL_HEIGHT, title, parts.join('\n')),
+    svg: svgElement(
+      Math.min(curves.length, COLUMNS) * PANEL_WIDTH,
+      rows * PANEL_HEIGHT,
+      title,
+      parts.join('\n'),
+    ),
   };
 }

@@ -37,16 +37,28 @@ export function massFitFigure(fits: readonly MassFitPanel[], id: string): Figure
     });
     parts.push(drawPanel(panel));
     parts.push(verticalBand(panel, fit.window[0], fit.window[1], COLORS.window));
-    parts.push(linePath(panel, centres, curve.background, { color: COLORS.background, dash: '5 3' }));
+    parts.push(
+      linePath(panel, centres, curve.background, { color: COLORS.background, dash: '5 3' }),
+    );
     parts.push(linePath(panel, centres, curve.signal, { color: COLORS.signal, dash: '2 2' }));
     parts.push(linePath(panel, centres, curve.total, { color: COLORS.total, width: 1.6 }));
-    parts.push(errorPoints(panel, centres, histogram.counts, errors, { color: '#000000', radius: 1.6 }));
+    parts.push(
+      errorPoints(panel, centres, histogram.counts, errors, { color: '#000000', radius: 1.6 }),
+    );
     parts.push(
       legend(panel, [
         { label: 'data', kind: 'points', style: { color: '#000000' } },
         { label: 'fit: total', kind: 'line', style: { color: COLORS.total } },
-        { label: 'signal (Crystal Ball)', kind: 'line', style: { color: COLORS.signal, dash: '2 2' } },
-        { label: 'background (quadratic)', kind: 'line', style: { color: COLORS.background, dash: '5 3' } },
+        {
+          label: 'signal (Crystal Ball)',
+          kind: 'line',
+          style: { color: COLORS.signal, dash: '2 2' },
+        },
+        {
+          label: `background (${fit.backgroundModel ?? 'quadratic'})`,
+          kind: 'line',
+          style: { color: COLORS.background, dash: '5 3' },
+        },
         { label: 'signal window', kind: 'box', style: { color: '#9ccfa6', fill: COLORS.window } },
       ]),
     );

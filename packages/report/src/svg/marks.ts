@@ -70,7 +70,10 @@ export function linePath(
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
     const valid =
-      y !== null && Number.isFinite(y) && Number.isFinite(xs[i]) && (panel.y.kind !== 'log' || y > 0);
+      y !== null &&
+      Number.isFinite(y) &&
+      Number.isFinite(xs[i]) &&
+      (panel.y.kind !== 'log' || y > 0);
     if (!valid) {
       drawing = false;
       continue;

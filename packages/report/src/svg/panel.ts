@@ -105,9 +105,7 @@ export function drawPanel(panel: Panel): string {
     grid.push(`M${f(area.x)} ${f(py)}H${f(right)}`);
     ticks.push(`M${f(area.x)} ${f(py)}h-5`);
     const text = y.kind === 'log' ? formatDecade(value) : formatTick(value, yStep);
-    labels.push(
-      `<text x="${f(area.x - 7)}" y="${f(py + 3.5)}" text-anchor="end">${text}</text>`,
-    );
+    labels.push(`<text x="${f(area.x - 7)}" y="${f(py + 3.5)}" text-anchor="end">${text}</text>`);
   }
   parts.push(`<path class="grid" d="${grid.join('')}" stroke="#e6e6e6" stroke-width="1"/>`);
   parts.push(

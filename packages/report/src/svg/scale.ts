@@ -59,12 +59,16 @@ export function logScale(
   };
 }
 
-/** The step between ticks: 1, 2 or 5 × 10ᵏ, giving about `count` ticks over [low, high]. */
+/**
+ * The step between ticks: 1, 2 or 5 × 10ᵏ, giving about `count` ticks over [low, high] (the
+ * nice value nearest the raw step on a log scale: thresholds √2, √10, √50).
+ */
 export function tickStep(low: number, high: number, count = 5): number {
   const raw = (high - low) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const fraction = raw / power;
-  const nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
+  const nice =
+    fraction < Math.SQRT2 ? 1 : fraction < Math.sqrt(10) ? 2 : fraction < Math.sqrt(50) ? 5 : 10;
   return nice * power;
 }
 

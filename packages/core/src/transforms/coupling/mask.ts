@@ -17,7 +17,11 @@ export function alternatingMask(dimension: number, layer: number): Float32Array 
  * context (`conditional`), an all-zero mask is allowed: every feature is transformed and the
  * conditioner sees only the context, which is how a conditional flow models a single variable.
  */
-export function checkMask(mask: ArrayLike<number>, dimension: number, conditional = false): Float32Array {
+export function checkMask(
+  mask: ArrayLike<number>,
+  dimension: number,
+  conditional = false,
+): Float32Array {
   checkArgument(
     mask.length === dimension,
     'mask length',
