@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 const packages = [
   'core',
+  'random',
   'losses',
   'io',
   'metrics',

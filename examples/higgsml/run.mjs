@@ -20,6 +20,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCsv, writeCsv } from '@flowda/io';
+import { SeededRandom } from '@flowda/random';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -80,17 +81,8 @@ const columns = [...FEATURES, 'Label'];
 const rows = tables.flatMap((table) =>
   Array.from({ length: table.rows }, (_, r) => columns.map((c) => table.column(c)[r])),
 );
-let state = 7;
-const uniform = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = Math.imul(state ^ (state >>> 15), state | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
-for (let i = rows.length - 1; i > 0; i--) {
-  const j = Math.floor(uniform() * (i + 1));
-  [rows[i], rows[j]] = [rows[j], rows[i]];
-}
+const order = new SeededRandom(7).permutation(rows.length);
+const shuffled = Array.from(order, (i) => rows[i]);
 const half = Math.floor(rows.length / 2);
 const write = (path, part) =>
   writeCsv(path, columns, {
@@ -100,8 +92,8 @@ const write = (path, part) =>
   });
 const simulation = join(out, 'simulation.csv');
 const ideal = join(out, 'data-undistorted.csv');
-await write(simulation, rows.slice(0, half));
-await write(ideal, rows.slice(half));
+await write(simulation, shuffled.slice(0, half));
+await write(ideal, shuffled.slice(half));
 console.log(
   `split ${rows.length} HiggsML events into ${half} simulation and ${rows.length - half} data events`,
 );

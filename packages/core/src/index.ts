@@ -33,7 +33,7 @@ export type {
   OnnxValueInfo,
 } from './onnx/graph.js';
 export { OnnxDataType, OnnxGraph } from './onnx/graph.js';
-export { SeededRandom } from './random.js';
+export { SeededRandom } from '@flowda/random';
 export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';
 export {
   deserializeFlow,

@@ -10,7 +10,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import type { SeededRandom } from '../random.js';
+import type { SeededRandom } from '@flowda/random';
 
 export interface DistributionConfig {
   type: string;

@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@flowda/random';
 import type { Distribution, DistributionConfig } from './distribution.js';
 import {
   type MixtureParameters,

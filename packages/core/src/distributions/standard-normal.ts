@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import type { SeededRandom } from '../random.js';
+import type { SeededRandom } from '@flowda/random';
 import type { Distribution, DistributionConfig } from './distribution.js';
 import { registerDistribution } from './registry.js';
 

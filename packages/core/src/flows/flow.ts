@@ -10,7 +10,7 @@ import type { Distribution } from '../distributions/distribution.js';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@flowda/random';
 import type { Direction, Transform, TransformResult } from '../transforms/transform.js';
 
 export class Flow {

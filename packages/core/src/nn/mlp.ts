@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@flowda/random';
 import { dense } from './dense.js';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'leaky-relu'] as const;

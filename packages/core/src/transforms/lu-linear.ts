@@ -19,7 +19,7 @@ import { checkArgument, checkInteger } from '../errors.js';
 import { dense } from '../nn/dense.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@flowda/random';
 import { invertMatrix, matrixInverse } from './matrix-inverse.js';
 import { registerTransform } from './registry.js';
 import type { Direction, Transform, TransformConfig, TransformResult } from './transform.js';

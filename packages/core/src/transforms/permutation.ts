@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@flowda/random';
 import { registerTransform } from './registry.js';
 import type { Direction, Transform, TransformConfig, TransformResult } from './transform.js';
 import { checkBatch, repeatLogDetOnnx } from './unconditional.js';

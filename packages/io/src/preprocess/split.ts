@@ -1,3 +1,5 @@
+import { SeededRandom } from '@flowda/random';
+
 /** Fractions of the rows for validation and test, and the seed of the shuffle. */
 export interface SplitOptions {
   /** Fraction of rows for validation, in [0, 1). Defaults to 0.1. */
@@ -20,7 +22,7 @@ export interface RowSplit {
  *
  * The indices are shuffled by Fisher–Yates with the mulberry32 generator seeded by `seed`; the
  * first round(n·test) go to test, the next round(n·validation) to validation, the rest to
- * train. Each part keeps the shuffled order. The shuffle equals `@flowda/core`'s
+ * train. Each part keeps the shuffled order: the shuffle is `@flowda/random`'s
  * `SeededRandom(seed).permutation(n)`.
  */
 export function splitRows(n: number, options: SplitOptions): RowSplit {
@@ -47,7 +49,7 @@ export function splitRows(n: number, options: SplitOptions): RowSplit {
     throw new RangeError(`seed must be a finite number, got ${seed}`);
   }
 
-  const order = shuffledIndices(n, seed);
+  const order = new SeededRandom(seed).permutation(n);
   const testCount = Math.round(n * test);
   const validationCount = Math.min(n - testCount, Math.round(n * validation));
   return {
@@ -55,26 +57,4 @@ export function splitRows(n: number, options: SplitOptions): RowSplit {
     validation: order.slice(testCount, testCount + validationCount),
     train: order.slice(testCount + validationCount),
   };
-}
-
-/** 0 … n−1 shuffled by Fisher–Yates, drawing from mulberry32 seeded with `seed`. */
-function shuffledIndices(n: number, seed: number): Int32Array {
-  let state = Math.trunc(seed) >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(uniform() * (i + 1));
-    const swap = order[i];
-    order[i] = order[j];
-    order[j] = swap;
-  }
-  return order;
 }
