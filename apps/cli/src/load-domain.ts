@@ -1,6 +1,7 @@
 /** Reads one domain's CSV for `adapt`: the feature columns, the label and a missing-value policy. */
 import { open } from 'node:fs/promises';
 import type { DomainSample } from '@flowda/adapt';
+import { FlowdaError } from '@flowda/core';
 import {
   applyMissingPolicy,
   type MissingPolicy,
@@ -65,8 +66,10 @@ export async function loadDomain(
   const table = await readCsv(path, {
     columns: features.filter((f) => f !== options.label),
     labelColumn: hasLabel ? options.label : undefined,
-    labelValues: options.labelValues,
+    // Why conditional: label values only mean something when the file has the label column.
+    labelValues: hasLabel ? options.labelValues : undefined,
   });
+  if (table.rows === 0) throw new FlowdaError(`${path} has a header but no events`);
   let cleaned: ReturnType<typeof applyMissingPolicy>;
   try {
     cleaned = applyMissingPolicy(table, {
@@ -81,6 +84,23 @@ export async function loadDomain(
   }
   const { table: clean, report } = cleaned;
   const kept = features.filter((f) => !report.columnsDropped.includes(f));
+  for (const name of kept) {
+    const values = clean.column(name);
+    const row = values.findIndex((v) => !Number.isFinite(v));
+    if (row >= 0) {
+      throw new FlowdaError(
+        `${path} line ${clean.lines[row]}, column "${name}": ${values[row]} is not a finite number`,
+      );
+    }
+  }
+  if (hasLabel) {
+    const labels = clean.column(options.label);
+    if (options.requireLabel && (!labels.includes(0) || !labels.includes(1))) {
+      throw new FlowdaError(
+        `${path}: label column "${options.label}" must hold both classes (1 signal, 0 background) to train the classifier`,
+      );
+    }
+  }
   for (const name of options.log1p ?? []) {
     if (!kept.includes(name)) continue;
     const values = clean.column(name);

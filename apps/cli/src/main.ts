@@ -9,6 +9,18 @@ import { DEMO_USAGE, demoCommand } from './commands/demo.js';
 import { DISTORT_USAGE, distortCommand } from './commands/distort.js';
 import { REPORT_USAGE, reportCommand } from './commands/report.js';
 
+const FILE_SYSTEM_CODES = new Set([
+  'ENOENT',
+  'EISDIR',
+  'ENOTDIR',
+  'EEXIST',
+  'EBUSY',
+  'EACCES',
+  'EPERM',
+  'ENOSPC',
+  'EROFS',
+]);
+
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
   adapt: { run: adaptCommand, usage: ADAPT_USAGE },
   apply: { run: applyCommand, usage: APPLY_USAGE },
@@ -60,7 +72,12 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`flowda ${name}: error: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof Error && error.name === 'FlowdaRuntimeError') {
+    // A file-system refusal (missing file, folder where a file belongs, …) is the user's to fix.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (
+      error instanceof Error &&
+      (error.name === 'FlowdaRuntimeError' || (code && FILE_SYSTEM_CODES.has(code)))
+    ) {
       process.stderr.write(`flowda ${name}: error: ${error.message}\n`);
       return 1;
     }

@@ -2,32 +2,17 @@
  * The `flowda` command end to end, run as a user runs it (the built `dist/main.js` in a child
  * process) on small toy files, and its errors on broken input.
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readCsv, writeCsv } from '@flowda/io';
 import { generateLambdaToy, TOY_FEATURES } from '@flowda/toy';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { requireBuiltCli, runCli } from './run-cli.js';
 
-const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const FEATURES = TOY_FEATURES.join(',');
 let dir: string;
-
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
 
 async function writeToy(
   path: string,
@@ -49,8 +34,7 @@ async function writeToy(
 }
 
 beforeAll(async () => {
-  if (!existsSync(CLI))
-    throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
+  requireBuiltCli();
   dir = await mkdtemp(join(tmpdir(), 'flowda-cli-'));
   await writeToy(join(dir, 'sim.csv'), 'simulation', 1500, 1);
   await writeToy(join(dir, 'data.csv'), 'data', 1500, 2);
@@ -292,5 +276,116 @@ describe('flowda errors on broken input', () => {
     ]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/absent\.csv/);
+  });
+
+  test('a data file without the label column is adapted (the label is truth only)', async () => {
+    const table = await readCsv(join(dir, 'data.csv'));
+    const unlabelled = join(dir, 'data-unlabelled.csv');
+    const columns = [...TOY_FEATURES];
+    await writeCsv(
+      unlabelled,
+      columns,
+      columns.map((c) => table.column(c)),
+    );
+    const out = join(dir, 'run-unlabelled');
+    const result = await runCli([
+      'adapt',
+      '--sim',
+      join(dir, 'sim.csv'),
+      '--data',
+      unlabelled,
+      '--features',
+      FEATURES,
+      '--label',
+      'label',
+      '--out',
+      out,
+      ...smallAdapt,
+    ]);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.dataTruth).toBeUndefined();
+    expect(Number.isFinite(metrics.classifierOutputKs.transformedData)).toBe(true);
+  });
+
+  test('an --out that is a file fails before any training', async () => {
+    const blocker = join(dir, 'a-file');
+    await writeFile(blocker, 'x');
+    const result = await runCli([
+      'adapt',
+      '--sim',
+      join(dir, 'sim.csv'),
+      '--data',
+      join(dir, 'data.csv'),
+      '--features',
+      FEATURES,
+      '--label',
+      'label',
+      '--out',
+      blocker,
+      ...smallAdapt,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot use ".*a-file" as the run folder/);
+    expect(result.stderr).not.toMatch(/training| {4}at /);
+  });
+
+  test('negative option values need no "=" form', async () => {
+    const input = join(dir, 'negative.csv');
+    await writeFile(input, 'a,b\n1.5,-999\n2.5,4\n');
+    const out = join(dir, 'negative-out.csv');
+    const result = await runCli([
+      'distort',
+      '--input',
+      input,
+      '--columns',
+      'a,b',
+      '--shift',
+      '-2',
+      '--sentinel',
+      '-999',
+      '--out',
+      out,
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const written = await readCsv(out);
+    expect(Array.from(written.column('a'))).toEqual([-0.5, 0.5]);
+    // The sentinel marks a missing entry and is copied, not shifted.
+    expect(Array.from(written.column('b'))).toEqual([-999, 2]);
+  });
+
+  test('apply refuses events with missing values unless told to drop them', async () => {
+    const table = await readCsv(join(dir, 'data.csv'));
+    const holes = join(dir, 'holes.csv');
+    const columns = [...TOY_FEATURES];
+    const data = columns.map((c) => Float64Array.from(table.column(c).subarray(0, 20)));
+    data[3][5] = -999;
+    await writeCsv(holes, columns, data);
+    const model = join(dir, 'run', 'classifier.onnx');
+    const refused = await runCli([
+      'apply',
+      model,
+      '--input',
+      holes,
+      '--out',
+      join(dir, 'holes-out.csv'),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/holes\.csv.*pi_pt \(1 rows.*--missing drop-rows/s);
+    expect(existsSync(join(dir, 'holes-out.csv'))).toBe(false);
+    const dropped = await runCli([
+      'apply',
+      model,
+      '--input',
+      holes,
+      '--missing',
+      'drop-rows',
+      '--out',
+      join(dir, 'holes-out.csv'),
+    ]);
+    expect(dropped.code).toBe(0);
+    expect((await readCsv(join(dir, 'holes-out.csv'))).rows).toBe(19);
   });
 });

@@ -2,36 +2,19 @@
  * `flowda report` and the report written at the end of `flowda demo`, run as a user runs them
  * (the built `dist/main.js` in a child process).
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { writeCsv } from '@flowda/io';
 import { generateLambdaToy, TOY_FEATURES } from '@flowda/toy';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { requireBuiltCli, runCli } from './run-cli.js';
 
-const CLI = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 let dir: string;
 
-function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [CLI, ...args],
-      { env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 24 },
-      (error, stdout, stderr) => {
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
 beforeAll(async () => {
-  if (!existsSync(CLI)) {
-    throw new Error(`${CLI} is missing: run \`pnpm build\` first (pnpm test does)`);
-  }
+  requireBuiltCli();
   dir = await mkdtemp(join(tmpdir(), 'flowda-report-'));
 });
 

@@ -8,15 +8,28 @@
  * simulation, maps the data through g⁻¹∘f and measures how close the result comes to
  * simulation. Labels of the data domain, when given, are used only to report truth figures.
  */
-import * as tf from '@tensorflow/tfjs-core';
-import { type Activation, type Flow, FlowdaError, type ScaleBoundKind, activeBackend, realNVP } from '@flowda/core';
+
+import {
+  type Activation,
+  activeBackend,
+  type Flow,
+  FlowdaError,
+  realNVP,
+  type ScaleBoundKind,
+} from '@flowda/core';
 import { type Matrix, Standardizer, splitRows, takeRows } from '@flowda/io';
 import { ksDistance, moments, rocAuc } from '@flowda/metrics';
-import { Classifier } from './classifier/classifier.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { DomainChain } from './chain/domain-chain.js';
+import { Classifier } from './classifier/classifier.js';
 import { trainFlowParallel } from './parallel/train-flow-parallel.js';
 import { mapRows } from './training/tensors.js';
-import { type TrainingHistory, type TrainingOptions, type TrainingProgress, train } from './training/train.js';
+import {
+  type TrainingHistory,
+  type TrainingOptions,
+  type TrainingProgress,
+  train,
+} from './training/train.js';
 
 export interface DomainSample {
   /** Raw features, one row per event. */
@@ -142,10 +155,18 @@ interface PreparedDomain {
   labels?: { train: Float32Array; validation: Float32Array; test: Float32Array };
 }
 
-function prepare(sample: DomainSample, name: string, dimension: number, options: AdaptOptions, seedOffset: number): PreparedDomain {
+function prepare(
+  sample: DomainSample,
+  name: string,
+  dimension: number,
+  options: AdaptOptions,
+  seedOffset: number,
+): PreparedDomain {
   const { features, labels } = sample;
   if (features.cols !== dimension) {
-    throw new FlowdaError(`${name} has ${features.cols} feature columns, expected ${dimension} (${options.featureNames.join(', ')})`);
+    throw new FlowdaError(
+      `${name} has ${features.cols} feature columns, expected ${dimension} (${options.featureNames.join(', ')})`,
+    );
   }
   if (labels && labels.length !== features.rows) {
     throw new FlowdaError(`${name} has ${labels.length} labels for ${features.rows} events`);
@@ -156,13 +177,16 @@ function prepare(sample: DomainSample, name: string, dimension: number, options:
     seed: (options.seed ?? 0) + seedOffset,
   });
   if (split.train.length < 2 || split.validation.length < 1 || split.test.length < 1) {
-    throw new FlowdaError(`${name} has ${features.rows} events: too few to split into training, validation and test sets`);
+    throw new FlowdaError(
+      `${name} has ${features.rows} events: too few to split into training, validation and test sets`,
+    );
   }
   const rawTrain = takeRows(features, split.train);
   const log1p = options.featureNames.map((name) => (options.log1pFeatures ?? []).includes(name));
   const standardizer = Standardizer.fit(rawTrain, { columns: options.featureNames, log1p });
   const standardized = (m: Matrix) => toFloat32(standardizer.transform(m));
-  const pick = (indices: ArrayLike<number>) => Float32Array.from(indices as ArrayLike<number>, (i) => Number(labels![i]));
+  const pick = (indices: ArrayLike<number>) =>
+    Float32Array.from(indices as ArrayLike<number>, (i) => Number(labels![i]));
   const rawTest = takeRows(features, split.test);
   return {
     standardizer,
@@ -170,25 +194,39 @@ function prepare(sample: DomainSample, name: string, dimension: number, options:
     validation: standardized(takeRows(features, split.validation)),
     test: standardized(rawTest),
     rawTest,
-    labels: labels ? { train: pick(split.train), validation: pick(split.validation), test: pick(split.test) } : undefined,
+    labels: labels
+      ? { train: pick(split.train), validation: pick(split.validation), test: pick(split.test) }
+      : undefined,
   };
 }
 
 function toFloat32(m: Matrix): Matrix {
-  return m.data instanceof Float32Array ? m : { rows: m.rows, cols: m.cols, data: Float32Array.from(m.data) };
+  return m.data instanceof Float32Array
+    ? m
+    : { rows: m.rows, cols: m.cols, data: Float32Array.from(m.data) };
 }
 
 function column(labels: Float32Array): Matrix {
   return { rows: labels.length, cols: 1, data: labels };
 }
 
-function trainFlow(stage: AdaptStage, domain: PreparedDomain, dimension: number, options: AdaptOptions, seed: number): { flow: Flow; report: FlowReport; latent: Matrix } {
+function trainFlow(
+  stage: AdaptStage,
+  domain: PreparedDomain,
+  dimension: number,
+  options: AdaptOptions,
+  seed: number,
+): { flow: Flow; report: FlowReport; latent: Matrix } {
   const architecture = options.flow ?? {};
   const flow = realNVP({ dimension, ...architecture, seed });
   options.onStage?.(stage, domain.train.rows);
   const history = trainFlowParallel(
     flow,
-    { train: { inputs: domain.train }, validation: { inputs: domain.validation }, test: { inputs: domain.test } },
+    {
+      train: { inputs: domain.train },
+      validation: { inputs: domain.validation },
+      test: { inputs: domain.test },
+    },
     {
       ...options.training,
       seed,
@@ -222,15 +260,24 @@ function flowReport(history: TrainingHistory, latentMoments: LatentMoments[]): F
   };
 }
 
-export function adapt(simulation: DomainSample, data: DomainSample, options: AdaptOptions): AdaptResult {
+export function adapt(
+  simulation: DomainSample,
+  data: DomainSample,
+  options: AdaptOptions,
+): AdaptResult {
   const dimension = options.featureNames.length;
   if (dimension < 2) {
-    throw new FlowdaError(`adapt needs at least 2 feature columns, got ${dimension} (${options.featureNames.join(', ')})`);
+    throw new FlowdaError(
+      `adapt needs at least 2 feature columns, got ${dimension} (${options.featureNames.join(', ')})`,
+    );
   }
-  if (!simulation.labels) throw new FlowdaError('the simulation sample needs labels to train the classifier');
+  if (!simulation.labels)
+    throw new FlowdaError('the simulation sample needs labels to train the classifier');
   for (const name of options.log1pFeatures ?? []) {
     if (!options.featureNames.includes(name)) {
-      throw new FlowdaError(`log1p feature "${name}" is not one of the features (${options.featureNames.join(', ')})`);
+      throw new FlowdaError(
+        `log1p feature "${name}" is not one of the features (${options.featureNames.join(', ')})`,
+      );
     }
   }
   const seed = options.seed ?? 0;
@@ -241,7 +288,11 @@ export function adapt(simulation: DomainSample, data: DomainSample, options: Ada
   const simResult = trainFlow('sim-flow', sim, dimension, options, seed + 20);
 
   // The classifier sees simulation standardised with the sim-flow's standardisation.
-  const { hidden: classifierHidden, ...classifierTraining } = options.classifier ?? {};
+  const { hidden: classifierHidden, ...classifierGiven } = options.classifier ?? {};
+  // Why filtered: an option passed as undefined must not replace the classifier's defaults.
+  const classifierTraining = Object.fromEntries(
+    Object.entries(classifierGiven).filter(([, value]) => value !== undefined),
+  ) as typeof classifierGiven;
   const classifier = new Classifier({ dimension, hidden: classifierHidden, seed: seed + 30 });
   options.onStage?.('classifier', sim.train.rows);
   const simLabels = sim.labels!;
@@ -263,9 +314,15 @@ export function adapt(simulation: DomainSample, data: DomainSample, options: Ada
     },
   );
 
-  const chain = new DomainChain(dataResult.flow, simResult.flow, dat.standardizer, sim.standardizer);
+  const chain = new DomainChain(
+    dataResult.flow,
+    simResult.flow,
+    dat.standardizer,
+    sim.standardizer,
+  );
   const transformedRaw = chain.transform(dat.rawTest);
-  const score = (standardizedInputs: Matrix) => mapRows(standardizedInputs, 1, (b) => classifier.predict(b)).data as Float32Array;
+  const score = (standardizedInputs: Matrix) =>
+    mapRows(standardizedInputs, 1, (b) => classifier.predict(b)).data as Float32Array;
   const simulationScores = score(sim.test);
   const rawDataScores = score(toFloat32(sim.standardizer.transform(dat.rawTest)));
   const transformedDataScores = score(toFloat32(sim.standardizer.transform(transformedRaw)));
@@ -288,7 +345,10 @@ export function adapt(simulation: DomainSample, data: DomainSample, options: Ada
       simulationTestAuc: rocAuc(simulationScores, simLabels.test),
       testLoss: classifierHistory.testLoss,
       bestEpoch: classifierHistory.bestEpoch,
-      history: { trainLoss: classifierHistory.trainLoss, validationLoss: classifierHistory.validationLoss },
+      history: {
+        trainLoss: classifierHistory.trainLoss,
+        validationLoss: classifierHistory.validationLoss,
+      },
     },
     classifierOutputKs: {
       rawData: ksDistance(rawDataScores, simulationScores),

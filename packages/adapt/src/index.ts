@@ -1,4 +1,3 @@
-export { adapt } from './adapt.js';
 export type {
   AdaptMetrics,
   AdaptOptions,
@@ -11,10 +10,18 @@ export type {
   FlowReport,
   LatentMoments,
 } from './adapt.js';
-export { Classifier } from './classifier/classifier.js';
-export type { ClassifierOptions } from './classifier/classifier.js';
+export { adapt } from './adapt.js';
 export { DomainChain } from './chain/domain-chain.js';
-export { train, evaluate, TrainingDivergedError } from './training/train.js';
+export type { ClassifierOptions } from './classifier/classifier.js';
+export { Classifier } from './classifier/classifier.js';
+export { ParallelTrainingError } from './parallel/parallel-training-error.js';
+export type { ParallelTrainingOptions } from './parallel/train-flow-parallel.js';
+export { trainFlowParallel } from './parallel/train-flow-parallel.js';
+export type { AdaptReportOptions } from './report-sections.js';
+export { adaptReportData } from './report-sections.js';
+export type { RunExtras } from './run-files.js';
+export { RUN_FILES, writeAdaptRun, writeJsonAtomically } from './run-files.js';
+export { mapRows, toTensor } from './training/tensors.js';
 export type {
   Objective,
   Split,
@@ -23,11 +30,4 @@ export type {
   TrainingOptions,
   TrainingProgress,
 } from './training/train.js';
-export { mapRows, toTensor } from './training/tensors.js';
-export { writeAdaptRun, writeJsonAtomically, RUN_FILES } from './run-files.js';
-export type { RunExtras } from './run-files.js';
-export { adaptReportData } from './report-sections.js';
-export type { AdaptReportOptions } from './report-sections.js';
-export { trainFlowParallel } from './parallel/train-flow-parallel.js';
-export type { ParallelTrainingOptions } from './parallel/train-flow-parallel.js';
-export { ParallelTrainingError } from './parallel/parallel-training-error.js';
+export { evaluate, TrainingDivergedError, train } from './training/train.js';

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FlowdaError } from '@flowda/core';
+import { FlowdaError, type OnnxGraph } from '@flowda/core';
 import {
   chainGraph,
   classifierGraph,
@@ -81,63 +81,49 @@ export async function writeAdaptRun(
   const dataStd = result.dataStandardizer;
   const simStd = result.simulationStandardizer;
   const written: string[] = [];
-  const onnx = async (
-    file: string,
-    graph: Parameters<typeof writeOnnxModel>[1],
-    role: string,
-    standardizer: Standardizer,
-  ) => {
+  const models: [file: string, graph: OnnxGraph, role: string, standardizer: Standardizer][] = [
+    [RUN_FILES.dataFlow, flowForwardGraph(result.dataFlow, dataStd), 'data-flow forward', dataStd],
+    [
+      RUN_FILES.dataFlowInverse,
+      flowInverseGraph(result.dataFlow, dataStd),
+      'data-flow inverse',
+      dataStd,
+    ],
+    [
+      RUN_FILES.simulationFlow,
+      flowForwardGraph(result.simulationFlow, simStd),
+      'sim-flow forward',
+      simStd,
+    ],
+    [
+      RUN_FILES.simulationFlowInverse,
+      flowInverseGraph(result.simulationFlow, simStd),
+      'sim-flow inverse',
+      simStd,
+    ],
+    [
+      RUN_FILES.chain,
+      chainGraph({
+        dataFlow: result.dataFlow,
+        simulationFlow: result.simulationFlow,
+        dataStandardization: dataStd,
+        simulationStandardization: simStd,
+        classifier: result.classifier,
+        classifierStandardization: simStd,
+      }),
+      'chain data → simulation',
+      dataStd,
+    ],
+    [RUN_FILES.classifier, classifierGraph(result.classifier, simStd), 'classifier', simStd],
+  ];
+  for (const [file, graph, role, standardizer] of models) {
     const path = join(directory, file);
     await writeOnnxModel(path, graph, {
       producer: 'flowda',
       metadata: metadataOf(features, standardizer, role),
     });
     written.push(path);
-  };
-
-  await onnx(
-    RUN_FILES.dataFlow,
-    flowForwardGraph(result.dataFlow, dataStd),
-    'data-flow forward',
-    dataStd,
-  );
-  await onnx(
-    RUN_FILES.dataFlowInverse,
-    flowInverseGraph(result.dataFlow, dataStd),
-    'data-flow inverse',
-    dataStd,
-  );
-  await onnx(
-    RUN_FILES.simulationFlow,
-    flowForwardGraph(result.simulationFlow, simStd),
-    'sim-flow forward',
-    simStd,
-  );
-  await onnx(
-    RUN_FILES.simulationFlowInverse,
-    flowInverseGraph(result.simulationFlow, simStd),
-    'sim-flow inverse',
-    simStd,
-  );
-  await onnx(
-    RUN_FILES.chain,
-    chainGraph({
-      dataFlow: result.dataFlow,
-      simulationFlow: result.simulationFlow,
-      dataStandardization: dataStd,
-      simulationStandardization: simStd,
-      classifier: result.classifier,
-      classifierStandardization: simStd,
-    }),
-    'chain data → simulation',
-    dataStd,
-  );
-  await onnx(
-    RUN_FILES.classifier,
-    classifierGraph(result.classifier, simStd),
-    'classifier',
-    simStd,
-  );
+  }
 
   for (const [file, flow, standardizer] of [
     ['data-flow.json', result.dataFlow, dataStd],

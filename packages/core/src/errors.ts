@@ -28,3 +28,17 @@ function formatValue(value: unknown): string {
   if (Array.isArray(value)) return `[${value.join(', ')}]`;
   return String(value);
 }
+
+/** Throws unless `input` is a [batch, D] tensor; `name` says which argument it is. */
+export function checkBatch(
+  input: { rank: number; shape: number[] },
+  dimension: number,
+  name = 'input',
+): void {
+  checkArgument(
+    input.rank === 2 && input.shape[1] === dimension,
+    `${name} shape`,
+    input.shape,
+    `[batch, ${dimension}]`,
+  );
+}

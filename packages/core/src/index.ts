@@ -1,3 +1,4 @@
+export { SeededRandom } from '@flowda/random';
 export type { BackendChoice, BackendName } from './backend.js';
 export { activeBackend, BACKEND_NAMES, selectBackend } from './backend.js';
 export type { DiagonalGaussianOptions } from './distributions/diagonal-gaussian.js';
@@ -16,7 +17,7 @@ export { createDistribution, registerDistribution } from './distributions/regist
 export { StandardNormal } from './distributions/standard-normal.js';
 export type { TensorOps } from './distributions/tensor-ops.js';
 export { onnxOps, tfjsOps } from './distributions/tensor-ops.js';
-export { checkArgument, checkInteger, FlowdaError } from './errors.js';
+export { checkArgument, checkBatch, checkInteger, FlowdaError } from './errors.js';
 export { Flow } from './flows/flow.js';
 export type { NeuralSplineFlowOptions } from './flows/neural-spline-flow.js';
 export { neuralSplineFlow } from './flows/neural-spline-flow.js';
@@ -33,7 +34,6 @@ export type {
   OnnxValueInfo,
 } from './onnx/graph.js';
 export { OnnxDataType, OnnxGraph } from './onnx/graph.js';
-export { SeededRandom } from '@flowda/random';
 export type { FlowManifest, SerializedFlow, WeightEntry } from './serialize/flow-weights.js';
 export {
   deserializeFlow,

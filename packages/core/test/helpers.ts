@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { type Flow, SeededRandom } from '@flowda/core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Replaces every weight by a seeded draw of scale `spread`, so a flow is far from the identity. */
 export function randomizeWeights(flow: Flow, seed: number, spread = 0.1): void {
@@ -29,8 +29,15 @@ export function maxAbsDifference(a: tf.Tensor, b: tf.Tensor): number {
 }
 
 /** log|det J| of `f` at each row of `x` by central differences (float32 maths, float64 det). */
-export function numericalLogDet(f: (x: tf.Tensor2D) => tf.Tensor2D, x: Float32Array, dimension: number, step = 1e-2): number {
-  const jacobian: number[][] = Array.from({ length: dimension }, () => new Array(dimension).fill(0));
+export function numericalLogDet(
+  f: (x: tf.Tensor2D) => tf.Tensor2D,
+  x: Float32Array,
+  dimension: number,
+  step = 1e-2,
+): number {
+  const jacobian: number[][] = Array.from({ length: dimension }, () =>
+    new Array(dimension).fill(0),
+  );
   const plus = new Float32Array(dimension * dimension);
   const minus = new Float32Array(dimension * dimension);
   for (let j = 0; j < dimension; j++) {

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { deserializeFlow, FlowdaError, realNVP, selectBackend, serializeFlow } from '@flowda/core';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { maxAbsDifference, numericalLogDet, randomizeWeights, skewedBatch } from './helpers.js';
 
@@ -38,7 +38,11 @@ describe('RealNVP, 32 layers, D=71', () => {
     const optimizer = tf.train.adam(1e-3);
     const losses: number[] = [];
     for (let step = 0; step < 8; step++) {
-      const loss = optimizer.minimize(() => tf.neg(tf.mean(flow.logProb(x))) as tf.Scalar, true, flow.trainableVariables());
+      const loss = optimizer.minimize(
+        () => tf.neg(tf.mean(flow.logProb(x))) as tf.Scalar,
+        true,
+        flow.trainableVariables(),
+      );
       losses.push(loss!.dataSync()[0]);
       loss!.dispose();
     }
@@ -53,7 +57,13 @@ describe('RealNVP, 32 layers, D=71', () => {
 describe('RealNVP log-det against a numerical Jacobian', () => {
   for (const dimension of [2, 3, 5]) {
     test(`[realnvp d=${dimension}] log|det J| equals the numerical value`, () => {
-      const flow = realNVP({ dimension, layers: 4, hidden: [8, 8], seed: dimension, activation: 'tanh' });
+      const flow = realNVP({
+        dimension,
+        layers: 4,
+        hidden: [8, 8],
+        seed: dimension,
+        activation: 'tanh',
+      });
       randomizeWeights(flow, 20 + dimension, 0.3);
       const x = skewedBatch(4, dimension, dimension).dataSync() as Float32Array;
       const { logDet } = flow.forwardAndLogDet(tf.tensor2d(x, [4, dimension]));
@@ -86,19 +96,28 @@ describe('RealNVP save and load', () => {
   test('a blob of the wrong size is refused with the weight named', () => {
     const flow = realNVP({ dimension: 4, layers: 2, seed: 1 });
     const saved = serializeFlow(flow);
-    expect(() => deserializeFlow({ manifest: saved.manifest, weights: saved.weights.subarray(0, 10) }, 'model.json')).toThrow(/model.json: weight "transform.step\d.*" has shape/);
+    expect(() =>
+      deserializeFlow(
+        { manifest: saved.manifest, weights: saved.weights.subarray(0, 10) },
+        'model.json',
+      ),
+    ).toThrow(/model.json: weight "transform.step\d.*" has shape/);
   });
 });
 
 describe('argument checks', () => {
   test('a mask of the wrong length names the length and the dimension', () => {
     expect(() => realNVP({ dimension: 1 })).toThrow(FlowdaError);
-    expect(() => realNVP({ dimension: 4, layers: 0 })).toThrow(/layers must be an integer >= 1, got 0/);
+    expect(() => realNVP({ dimension: 4, layers: 0 })).toThrow(
+      /layers must be an integer >= 1, got 0/,
+    );
     expect(() => realNVP({ dimension: 4, hidden: [0] })).toThrow(/hidden widths/);
   });
 
   test('an input of the wrong width is refused', () => {
     const flow = realNVP({ dimension: 4, layers: 2 });
-    expect(() => flow.forward(tf.zeros([3, 5]) as tf.Tensor2D)).toThrow(/input shape must be \[batch, 4\], got \[3, 5\]/);
+    expect(() => flow.forward(tf.zeros([3, 5]) as tf.Tensor2D)).toThrow(
+      /input shape must be \[batch, 4\], got \[3, 5\]/,
+    );
   });
 });

@@ -5,7 +5,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { type Flow, type FlowManifest, FlowdaError, deserializeFlow, serializeFlow } from '@flowda/core';
+import {
+  deserializeFlow,
+  type Flow,
+  FlowdaError,
+  type FlowManifest,
+  serializeFlow,
+} from '@flowda/core';
 
 function binPathOf(manifestPath: string): string {
   return manifestPath.replace(/\.json$/i, '') + '.bin';
@@ -18,12 +24,18 @@ async function writeAtomically(path: string, bytes: Uint8Array | string): Promis
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw new FlowdaError(`cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new FlowdaError(
+      `cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** Writes `path` (a `.json` manifest) and the `.bin` weights beside it. */
-export async function saveFlow(path: string, flow: Flow, metadata: Record<string, unknown> = {}): Promise<void> {
+export async function saveFlow(
+  path: string,
+  flow: Flow,
+  metadata: Record<string, unknown> = {},
+): Promise<void> {
   if (!path.toLowerCase().endsWith('.json')) {
     throw new FlowdaError(`flow manifest path must end in .json, got ${JSON.stringify(path)}`);
   }
@@ -31,7 +43,10 @@ export async function saveFlow(path: string, flow: Flow, metadata: Record<string
   const binPath = binPathOf(path);
   const bytes = new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
   await writeAtomically(binPath, bytes);
-  await writeAtomically(path, `${JSON.stringify({ ...manifest, weightsFile: binPath.split(/[\\/]/).pop() }, null, 2)}\n`);
+  await writeAtomically(
+    path,
+    `${JSON.stringify({ ...manifest, weightsFile: binPath.split(/[\\/]/).pop() }, null, 2)}\n`,
+  );
 }
 
 /** Reads a flow saved by {@link saveFlow}; errors name the file. */
@@ -40,18 +55,26 @@ export async function loadFlow(path: string): Promise<{ flow: Flow; manifest: Fl
   try {
     manifest = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new FlowdaError(`cannot read flow manifest "${path}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new FlowdaError(
+      `cannot read flow manifest "${path}": ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   const binPath = binPathOf(path);
   let buffer: Buffer;
   try {
     buffer = await readFile(binPath);
   } catch (error) {
-    throw new FlowdaError(`cannot read flow weights "${binPath}": ${error instanceof Error ? error.message : String(error)}`);
+    throw new FlowdaError(
+      `cannot read flow weights "${binPath}": ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (buffer.byteLength % 4 !== 0) {
-    throw new FlowdaError(`${binPath}: ${buffer.byteLength} bytes is not a whole number of float32 values`);
+    throw new FlowdaError(
+      `${binPath}: ${buffer.byteLength} bytes is not a whole number of float32 values`,
+    );
   }
-  const weights = new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+  const weights = new Float32Array(
+    buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength),
+  );
   return { flow: deserializeFlow({ manifest, weights }, path), manifest };
 }

@@ -1,4 +1,5 @@
 /** `flowda adapt`: train the data-flow, the sim-flow and the classifier, export everything. */
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type AdaptResult, adapt, writeAdaptRun } from '@flowda/adapt';
 import { type BackendName, FlowdaError, SCALE_BOUNDS, type ScaleBoundKind } from '@flowda/core';
@@ -131,7 +132,7 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     learningRate,
     scaleBound,
     scaleBoundValue,
-    clipGradient: numberOption(values, 'clip-gradient'),
+    clipGradient: positiveOption(values, 'clip-gradient'),
     classifierEpochs: integerOption(values, 'classifier-epochs'),
     missing,
     sentinel: values.sentinel === 'none' ? null : (numberOption(values, 'sentinel') ?? -999),
@@ -142,6 +143,21 @@ export function parseAdaptArgs(argv: string[]): AdaptCommandOptions {
     workers: integerOption(values, 'workers'),
     backend: (values.backend ?? 'auto') as BackendName | 'auto',
   };
+}
+
+function positiveOption(values: Record<string, unknown>, name: string): number | undefined {
+  const value = numberOption(values, name);
+  if (value !== undefined && value <= 0)
+    throw new UsageError(`--${name} must be positive, got "${values[name]}"`);
+  return value;
+}
+
+async function makeRunFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+  } catch (error) {
+    throw new FlowdaError(`cannot use "${path}" as the run folder: ${(error as Error).message}`);
+  }
 }
 
 function parseLabelValues(raw: string): Record<string, number> {
@@ -157,6 +173,8 @@ function parseLabelValues(raw: string): Record<string, number> {
 
 /** Runs the whole job; returns the result so `demo` can add to the summary. */
 export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResult> {
+  // Why first: a run folder that cannot be made should fail before minutes of training.
+  await makeRunFolder(options.out);
   await startBackend(options.backend);
   const loadOptions = {
     log1p: options.log1p,
@@ -180,7 +198,11 @@ export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResul
     const { missing } = loaded;
     if (missing.rowsDropped > 0 || missing.columnsDropped.length > 0) {
       process.stderr.write(
-        `${name}: missing values: dropped ${missing.rowsDropped} rows and columns [${missing.columnsDropped.join(', ')}]\n`,
+        `${name}: missing values: dropped ${missing.rowsDropped} rows` +
+          (missing.columnsDropped.length > 0
+            ? ` and the columns ${missing.columnsDropped.join(', ')}`
+            : '') +
+          '\n',
       );
     }
   }

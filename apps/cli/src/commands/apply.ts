@@ -4,15 +4,18 @@
  * names them; each output becomes columns of the written CSV.
  */
 import { FlowdaError } from '@flowda/core';
-import { CsvWriter, readCsv, tableToMatrix } from '@flowda/io';
+import { applyMissingPolicy, CsvWriter, readCsv, tableToMatrix } from '@flowda/io';
 import { FlowdaModel } from '@flowda/runtime';
-import { integerOption, listOption, parse, required, UsageError } from '../args.js';
+import { integerOption, listOption, numberOption, parse, required, UsageError } from '../args.js';
 
 export const APPLY_USAGE = `flowda apply MODEL.onnx --input FILE --out FILE [--columns COLS] [--chunk-size N]
 
   Runs an exported model (data-flow.onnx, chain.onnx, classifier.onnx, …) over a CSV.
   --columns COLS   input columns, in order (default: the feature names stored in the model)
-  --chunk-size N   events per onnxruntime call (default 10000)`;
+  --chunk-size N   events per onnxruntime call (default 10000)
+  --missing POLICY error | drop-rows: what to do with events carrying the sentinel, NaN or an
+                   empty cell in an input column (default error)
+  --sentinel X     value marking a missing entry (default -999; "none" for NaN/empty only)`;
 
 export async function applyCommand(argv: string[]): Promise<void> {
   const { values, positionals } = parse(
@@ -22,6 +25,8 @@ export async function applyCommand(argv: string[]): Promise<void> {
       out: { type: 'string' },
       columns: { type: 'string' },
       'chunk-size': { type: 'string' },
+      missing: { type: 'string' },
+      sentinel: { type: 'string' },
     },
     true,
   );
@@ -31,6 +36,11 @@ export async function applyCommand(argv: string[]): Promise<void> {
   const input = required(values, 'input');
   const out = required(values, 'out');
   const chunkSize = integerOption(values, 'chunk-size') ?? 10000;
+  const missing = values.missing ?? 'error';
+  if (missing !== 'error' && missing !== 'drop-rows') {
+    throw new UsageError(`--missing must be error or drop-rows, got "${missing}"`);
+  }
+  const sentinel = values.sentinel === 'none' ? null : (numberOption(values, 'sentinel') ?? -999);
 
   const model = await FlowdaModel.load(modelPath);
   try {
@@ -45,7 +55,30 @@ export async function applyCommand(argv: string[]): Promise<void> {
         `${modelPath} expects ${width} input columns, but ${columns.length} were named: ${columns.join(', ')}`,
       );
     }
-    const table = await readCsv(input, { columns });
+    const read = await readCsv(input, { columns });
+    let cleaned: ReturnType<typeof applyMissingPolicy>;
+    try {
+      cleaned = applyMissingPolicy(read, {
+        policy: missing,
+        sentinel,
+        columns,
+      });
+    } catch (error) {
+      if (error instanceof Error)
+        error.message += ' (command line: --missing drop-rows, --sentinel X)';
+      throw error;
+    }
+    const { table, report } = cleaned;
+    if (report.rowsDropped > 0)
+      process.stderr.write(`${input}: dropped ${report.rowsDropped} events with missing values\n`);
+    for (const name of columns) {
+      const values = table.column(name);
+      const row = values.findIndex((v) => !Number.isFinite(v));
+      if (row >= 0)
+        throw new FlowdaError(
+          `${input} line ${table.lines[row]}, column "${name}": ${values[row]} is not a finite number`,
+        );
+    }
     const matrix = tableToMatrix(table, columns, { dtype: 'float32' });
     const outputs = await model.runChunked(matrix.data as Float32Array, columns.length, {
       chunkSize,

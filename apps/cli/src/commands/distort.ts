@@ -12,7 +12,8 @@ export const DISTORT_USAGE = `flowda distort --input FILE --columns COLS (--shif
   --shift X      add the constant X to each value
   --smear SIGMA  add a Gaussian draw of standard deviation SIGMA per event
   --scale K      multiply each value by K (applied before shift and smear)
-  Several may be combined: x' = K·x + X + SIGMA·z.`;
+  Several may be combined: x' = K·x + X + SIGMA·z. Missing entries (--sentinel X, default -999,
+  and NaN) are copied unchanged. --seed is needed with --smear.`;
 
 export async function distortCommand(argv: string[]): Promise<void> {
   const { values } = parse(argv, {
@@ -22,6 +23,7 @@ export async function distortCommand(argv: string[]): Promise<void> {
     smear: { type: 'string' },
     scale: { type: 'string' },
     seed: { type: 'string' },
+    sentinel: { type: 'string' },
     out: { type: 'string' },
   });
   const input = required(values, 'input');
@@ -32,7 +34,7 @@ export async function distortCommand(argv: string[]): Promise<void> {
       throw new UsageError('--columns is required');
     })();
   const seed = integerOption(values, 'seed', 0);
-  if (seed === undefined) throw new UsageError('--seed is required');
+  const sentinel = values.sentinel === 'none' ? null : (numberOption(values, 'sentinel') ?? -999);
   const distortion = {
     shift: numberOption(values, 'shift'),
     smear: numberOption(values, 'smear'),
@@ -44,6 +46,9 @@ export async function distortCommand(argv: string[]): Promise<void> {
     distortion.scale === undefined
   ) {
     throw new UsageError('give at least one of --shift, --smear or --scale');
+  }
+  if (distortion.smear !== undefined && seed === undefined) {
+    throw new UsageError('--smear draws random numbers: give --seed N');
   }
   if (distortion.smear !== undefined && distortion.smear < 0)
     throw new UsageError(`--smear must be >= 0, got "${values.smear}"`);
@@ -71,7 +76,12 @@ export async function distortCommand(argv: string[]): Promise<void> {
   const distorted = new Map<string, Float64Array>();
   columns.forEach((name, k) => {
     const column = table.column(name);
-    distorted.set(name, distort(Float64Array.from(column), rows, 1, 0, distortion, seed + k));
+    const changed = distort(Float64Array.from(column), rows, 1, 0, distortion, (seed ?? 0) + k);
+    // Missing entries (the sentinel, NaN) stay as they are: they carry no value to distort.
+    for (let r = 0; r < rows; r++) {
+      if (Number.isNaN(column[r]) || column[r] === sentinel) changed[r] = column[r];
+    }
+    distorted.set(name, changed);
   });
   const output: TableColumn[] = names.map((name) =>
     distorted.has(name)

@@ -3,8 +3,9 @@
  * minimising the binary cross-entropy −[y·log p + (1−y)·log(1−p)] averaged over events.
  * Inputs are standardised features; the exported ONNX graph includes that standardisation.
  */
+
+import { type Activation, checkInteger, Mlp, type OnnxGraph } from '@flowda/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { type Activation, Mlp, type OnnxGraph, checkInteger } from '@flowda/core';
 
 export interface ClassifierOptions {
   dimension: number;

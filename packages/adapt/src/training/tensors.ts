@@ -1,14 +1,24 @@
 /** Moving row-major matrices in and out of tfjs. */
-import * as tf from '@tensorflow/tfjs-core';
+
 import type { Matrix } from '@flowda/io';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** Rows [start, end) as a view, without copying. */
 export function sliceRows(source: Matrix, start: number, end: number): Matrix {
-  return { rows: end - start, cols: source.cols, data: source.data.subarray(start * source.cols, end * source.cols) };
+  return {
+    rows: end - start,
+    cols: source.cols,
+    data: source.data.subarray(start * source.cols, end * source.cols),
+  };
 }
 
 /** Rows `order[start..end)` copied into a float32 batch. */
-export function gatherRows(source: Matrix, order: ArrayLike<number>, start: number, end: number): Matrix {
+export function gatherRows(
+  source: Matrix,
+  order: ArrayLike<number>,
+  start: number,
+  end: number,
+): Matrix {
   const cols = source.cols;
   const out = new Float32Array((end - start) * cols);
   for (let r = start; r < end; r++) {
@@ -24,7 +34,12 @@ export function toTensor(source: Matrix): tf.Tensor2D {
 }
 
 /** Applies `fn` to chunks of rows and concatenates the float32 results (width `outputCols`). */
-export function mapRows(source: Matrix, outputCols: number, fn: (batch: tf.Tensor2D) => tf.Tensor, chunk = 4096): Matrix {
+export function mapRows(
+  source: Matrix,
+  outputCols: number,
+  fn: (batch: tf.Tensor2D) => tf.Tensor,
+  chunk = 4096,
+): Matrix {
   const out = new Float32Array(source.rows * outputCols);
   for (let start = 0; start < source.rows; start += chunk) {
     const end = Math.min(source.rows, start + chunk);

@@ -5,11 +5,12 @@
  *   standard coordinates: u = T(z) = (z − μ)/σ,   z = T⁻¹(u) = μ + σ⊙u.
  * It starts as N(0, I) unless told otherwise.
  */
+
+import type { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkArgument, checkInteger } from '../errors.js';
+import { checkArgument, checkBatch, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import type { SeededRandom } from '@flowda/random';
 import type { Distribution, DistributionConfig } from './distribution.js';
 import { LOG_SQRT_TWO_PI } from './normal-functions.js';
 import { registerDistribution } from './registry.js';
@@ -47,7 +48,7 @@ export class DiagonalGaussian implements Distribution {
   }
 
   logProb(z: tf.Tensor2D): tf.Tensor1D {
-    this.checkBatch(z, 'z');
+    checkBatch(z, this.dimension, 'z');
     return tf.tidy(() => logProbMaths(tfjsOps, z, this.mean, this.logScale) as tf.Tensor1D);
   }
 
@@ -65,12 +66,12 @@ export class DiagonalGaussian implements Distribution {
   }
 
   toStandard(z: tf.Tensor2D): tf.Tensor2D {
-    this.checkBatch(z, 'z');
+    checkBatch(z, this.dimension, 'z');
     return tf.tidy(() => toStandardMaths(tfjsOps, z, this.mean, this.logScale) as tf.Tensor2D);
   }
 
   fromStandard(u: tf.Tensor2D): tf.Tensor2D {
-    this.checkBatch(u, 'u');
+    checkBatch(u, this.dimension, 'u');
     return tf.tidy(() => fromStandardMaths(tfjsOps, u, this.mean, this.logScale) as tf.Tensor2D);
   }
 
@@ -105,15 +106,6 @@ export class DiagonalGaussian implements Distribution {
       ops.constant(this.mean.dataSync(), [this.dimension]),
       ops.constant(this.logScale.dataSync(), [this.dimension]),
     ];
-  }
-
-  private checkBatch(batch: tf.Tensor2D, name: string): void {
-    checkArgument(
-      batch.rank === 2 && batch.shape[1] === this.dimension,
-      `${name} shape`,
-      batch.shape,
-      `[batch, ${this.dimension}]`,
-    );
   }
 }
 

@@ -7,10 +7,11 @@
  * T_sim⁻¹(T_data(z)). Because T pushes p forward to N(0, I), its log-det needs no formula of
  * its own:  log|det ∂T/∂z| = log p(z) − log N(T(z); 0, I).
  */
+
+import type { SeededRandom } from '@flowda/random';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import type { SeededRandom } from '@flowda/random';
 
 export interface DistributionConfig {
   type: string;

@@ -10,11 +10,12 @@
  * The means start as seeded draws of N(0, spread²), the weights equal and the scales one,
  * unless given. The reference study used K = 4 (Kelleher & Vossen 2024, arXiv:2403.14804).
  */
+
+import { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkArgument, checkInteger } from '../errors.js';
+import { checkArgument, checkBatch, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '@flowda/random';
 import type { Distribution, DistributionConfig } from './distribution.js';
 import {
   type MixtureParameters,
@@ -118,7 +119,7 @@ export class GaussianMixture implements Distribution {
   }
 
   logProb(z: tf.Tensor2D): tf.Tensor1D {
-    this.checkBatch(z, 'z');
+    checkBatch(z, this.dimension, 'z');
     return tf.tidy(
       () =>
         logProbMaths(
@@ -169,13 +170,13 @@ export class GaussianMixture implements Distribution {
   }
 
   toStandard(z: tf.Tensor2D): tf.Tensor2D {
-    this.checkBatch(z, 'z');
+    checkBatch(z, this.dimension, 'z');
     const parameters = this.parameters();
     return tf.tidy(() => mixtureToStandard(tfjsOps, z, parameters) as tf.Tensor2D);
   }
 
   fromStandard(u: tf.Tensor2D): tf.Tensor2D {
-    this.checkBatch(u, 'u');
+    checkBatch(u, this.dimension, 'u');
     const parameters = this.parameters();
     return tf.tidy(
       () => mixtureFromStandard(tfjsOps, u, parameters, this.inverseIterations) as tf.Tensor2D,
@@ -221,15 +222,6 @@ export class GaussianMixture implements Distribution {
     this.logits.dispose();
     this.means.dispose();
     this.logScales.dispose();
-  }
-
-  private checkBatch(batch: tf.Tensor2D, name: string): void {
-    checkArgument(
-      batch.rank === 2 && batch.shape[1] === this.dimension,
-      `${name} shape`,
-      batch.shape,
-      `[batch, ${this.dimension}]`,
-    );
   }
 }
 

@@ -3,11 +3,12 @@
  *   log p(z) = −½·Σᵢ zᵢ² − (D/2)·log(2π).
  * Its map to standard coordinates is the identity (u = z), and its ONNX form writes no nodes.
  */
+
+import type { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import type { SeededRandom } from '@flowda/random';
 import type { Distribution, DistributionConfig } from './distribution.js';
 import { registerDistribution } from './registry.js';
 

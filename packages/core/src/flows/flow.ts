@@ -5,12 +5,13 @@
  *   sampling: z ~ p_base, x = f⁻¹(z; c)
  * `forwardAndLogDet` maps data → latent, `inverseAndLogDet` latent → data.
  */
+
+import { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Distribution } from '../distributions/distribution.js';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '@flowda/random';
 import type { Direction, Transform, TransformResult } from '../transforms/transform.js';
 
 export class Flow {

@@ -5,10 +5,11 @@
  * Hidden weights use Glorot-uniform initialisation from a seed; the output layer starts at
  * zero (`zeroOutput`), which makes a freshly built coupling layer the identity.
  */
+
+import { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '@flowda/random';
 import { dense } from './dense.js';
 
 export const ACTIVATIONS = ['relu', 'tanh', 'leaky-relu'] as const;

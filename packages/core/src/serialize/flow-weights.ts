@@ -4,8 +4,8 @@
  * the standardisation fitted on the training split).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { createDistribution } from '../distributions/registry.js';
 import type { DistributionConfig } from '../distributions/distribution.js';
+import { createDistribution } from '../distributions/registry.js';
 import { FlowdaError } from '../errors.js';
 import { Flow } from '../flows/flow.js';
 import { createTransform } from '../transforms/registry.js';
@@ -44,9 +44,9 @@ export function serializeFlow(flow: Flow, metadata: Record<string, unknown> = {}
     offset += variable.size;
   }
   const weights = new Float32Array(offset);
-  variables.forEach(({ variable }, k) =>
-    weights.set(variable.dataSync() as Float32Array, entries[k].offset),
-  );
+  variables.forEach(({ variable }, k) => {
+    weights.set(variable.dataSync() as Float32Array, entries[k].offset);
+  });
   const manifest: FlowManifest = {
     format: FLOW_FORMAT,
     version: FLOW_FORMAT_VERSION,

@@ -14,12 +14,13 @@
  * References: Kingma & Dhariwal, "Glow: Generative flow with invertible 1x1 convolutions", 2018,
  * arXiv:1807.03039; Durkan et al., "Neural spline flows", 2019, arXiv:1906.04032.
  */
+
+import { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import { dense } from '../nn/dense.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '@flowda/random';
 import { invertMatrix, matrixInverse } from './matrix-inverse.js';
 import { registerTransform } from './registry.js';
 import type { Direction, Transform, TransformConfig, TransformResult } from './transform.js';

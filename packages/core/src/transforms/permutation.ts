@@ -7,11 +7,12 @@
  * (`order`), or reversed ({@link reversePermutation}). In ONNX it is a `Gather` on axis 1 with
  * int64 indices.
  */
+
+import { SeededRandom } from '@flowda/random';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkArgument, checkInteger } from '../errors.js';
 import type { NamedVariable } from '../nn/mlp.js';
 import type { OnnxGraph } from '../onnx/graph.js';
-import { SeededRandom } from '@flowda/random';
 import { registerTransform } from './registry.js';
 import type { Direction, Transform, TransformConfig, TransformResult } from './transform.js';
 import { checkBatch, repeatLogDetOnnx } from './unconditional.js';

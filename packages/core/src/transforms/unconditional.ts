@@ -1,23 +1,14 @@
 /**
  * Helpers shared by the transforms that take no context (ActNorm, permutations, LU linear):
- * the input check, and a log-det that is one number for every event of the batch.
+ * the input check (re-exported from `errors.ts`), and a log-det that is one number for every event of the batch.
  *
  * Such transforms accept a context and ignore it, so they can sit between the layers of a
  * conditional flow, where {@link Compose} hands the context to every step.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkArgument } from '../errors.js';
 import type { OnnxGraph } from '../onnx/graph.js';
 
-/** Throws unless `input` is a [batch, D] tensor. */
-export function checkBatch(input: tf.Tensor2D, dimension: number, name = 'input'): void {
-  checkArgument(
-    input.rank === 2 && input.shape[1] === dimension,
-    `${name} shape`,
-    input.shape,
-    `[batch, ${dimension}]`,
-  );
-}
+export { checkBatch } from '../errors.js';
 
 /** The scalar `logDet` repeated once per row of `input`: shape [batch], gradients kept. */
 export function repeatLogDet(input: tf.Tensor2D, logDet: tf.Tensor): tf.Tensor1D {

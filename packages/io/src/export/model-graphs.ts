@@ -29,7 +29,11 @@ export interface OnnxScorer {
   toOnnx(graph: OnnxGraph, input: string): string;
 }
 
-function checkStandardization(standardization: Standardization | undefined, dimension: number, what: string): void {
+function checkStandardization(
+  standardization: Standardization | undefined,
+  dimension: number,
+  what: string,
+): void {
   if (!standardization) return;
   if (standardization.mean.length !== dimension || standardization.std.length !== dimension) {
     throw new FlowdaError(
@@ -69,11 +73,17 @@ function standardize(graph: OnnxGraph, input: string, standardization?: Standard
     const logged = graph.op('Log', [graph.op('Add', [x, graph.scalar(1)])]);
     const selected = graph.op('Cast', [flags], { to: 9 });
     x = graph.op('Where', [selected, logged, x]);
-    logDet = graph.op('Neg', [graph.sumFeatures(graph.op('Where', [selected, logged, graph.scalar(0)]))]);
+    logDet = graph.op('Neg', [
+      graph.sumFeatures(graph.op('Where', [selected, logged, graph.scalar(0)])),
+    ]);
   }
   const mean = graph.constant('mean', Array.from(standardization.mean));
   const std = graph.constant('std', Array.from(standardization.std));
-  return { value: graph.op('Div', [graph.op('Sub', [x, mean]), std]), logDet, constant: -logStdSum(standardization) };
+  return {
+    value: graph.op('Div', [graph.op('Sub', [x, mean]), std]),
+    logDet,
+    constant: -logStdSum(standardization),
+  };
 }
 
 /** x = g⁻¹(σ⊙u + μ), with log|det ∂x/∂u| = Σ log σ + Σ_log1p ln(1 + x). */
@@ -86,7 +96,11 @@ function unstandardize(graph: OnnxGraph, input: string, standardization?: Standa
   if (!mask) return { value: v, logDet: null, constant: logStdSum(standardization) };
   const flags = graph.constant('log1p_mask', mask);
   const selected = graph.op('Cast', [flags], { to: 9 });
-  const value = graph.op('Where', [selected, graph.op('Sub', [graph.op('Exp', [v]), graph.scalar(1)]), v]);
+  const value = graph.op('Where', [
+    selected,
+    graph.op('Sub', [graph.op('Exp', [v]), graph.scalar(1)]),
+    v,
+  ]);
   const logDet = graph.sumFeatures(graph.op('Mul', [v, flags]));
   return { value, logDet, constant: logStdSum(standardization) };
 }
@@ -113,7 +127,9 @@ export function flowForwardGraph(flow: Flow, standardization?: Standardization):
   const x = graph.addInput('x', flow.dimension);
   const context = addContext(graph, flow);
   const u = standardize(graph, x, standardization);
-  const { output, logDet } = graph.scoped('flow', () => flow.toOnnx(graph, u.value, 'forward', context));
+  const { output, logDet } = graph.scoped('flow', () =>
+    flow.toOnnx(graph, u.value, 'forward', context),
+  );
   graph.addOutput('z', output, ['batch', flow.dimension]);
   graph.addOutput('log_det', withSteps(graph, logDet, u), ['batch']);
   return graph;
@@ -145,11 +161,16 @@ export function flowLogProbGraph(flow: Flow, standardization?: Standardization):
 }
 
 /** Input `x`; output `score` [batch, 1], the classifier's signal probability. */
-export function classifierGraph(classifier: OnnxScorer, standardization?: Standardization): OnnxGraph {
+export function classifierGraph(
+  classifier: OnnxScorer,
+  standardization?: Standardization,
+): OnnxGraph {
   checkStandardization(standardization, classifier.dimension, 'classifier');
   const graph = new OnnxGraph();
   const x = graph.addInput('x', classifier.dimension);
-  const score = graph.scoped('classifier', () => classifier.toOnnx(graph, standardize(graph, x, standardization).value));
+  const score = graph.scoped('classifier', () =>
+    classifier.toOnnx(graph, standardize(graph, x, standardization).value),
+  );
   graph.addOutput('score', score, ['batch', 1]);
   return graph;
 }
@@ -179,10 +200,14 @@ export interface ChainGraphOptions {
 export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   const { dataFlow, simulationFlow } = options;
   if (dataFlow.dimension !== simulationFlow.dimension) {
-    throw new FlowdaError(`data-flow dimension ${dataFlow.dimension} differs from sim-flow dimension ${simulationFlow.dimension}`);
+    throw new FlowdaError(
+      `data-flow dimension ${dataFlow.dimension} differs from sim-flow dimension ${simulationFlow.dimension}`,
+    );
   }
   if (dataFlow.contextDimension > 0 || simulationFlow.contextDimension > 0) {
-    throw new FlowdaError('the chain graph takes unconditional flows; export conditional flows one by one');
+    throw new FlowdaError(
+      'the chain graph takes unconditional flows; export conditional flows one by one',
+    );
   }
   const dimension = dataFlow.dimension;
   checkStandardization(options.dataStandardization, dimension, 'data-flow');
@@ -193,9 +218,7 @@ export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   const forward = graph.scoped('data_flow', () => dataFlow.toOnnx(graph, u.value, 'forward'));
   const dataBase = dataFlow.baseDistribution;
   const simulationBase = simulationFlow.baseDistribution;
-  const standard = graph.scoped('data_base', () =>
-    dataBase.toStandardOnnx(graph, forward.output),
-  );
+  const standard = graph.scoped('data_base', () => dataBase.toStandardOnnx(graph, forward.output));
   const latent = graph.scoped('simulation_base', () =>
     simulationBase.fromStandardOnnx(graph, standard),
   );
@@ -221,7 +244,10 @@ export function chainGraph(options: ChainGraphOptions): OnnxGraph {
   if (options.classifier) {
     const classifier = options.classifier;
     const score = graph.scoped('classifier', () =>
-      classifier.toOnnx(graph, standardize(graph, mapped.value, options.classifierStandardization).value),
+      classifier.toOnnx(
+        graph,
+        standardize(graph, mapped.value, options.classifierStandardization).value,
+      ),
     );
     graph.addOutput('score', score, ['batch', 1]);
   }

@@ -59,7 +59,8 @@ export class Standardizer {
     if (log1p.length !== 0 && log1p.length !== mean.length) {
       throw new RangeError(`log1p flags ${log1p.length} columns but mean has ${mean.length}`);
     }
-    for (let column = 0; column < log1p.length; column++) this.log1p[column] = log1p[column] ? 1 : 0;
+    for (let column = 0; column < log1p.length; column++)
+      this.log1p[column] = log1p[column] ? 1 : 0;
   }
 
   /** True when some column is read as ln(1 + x). */
@@ -75,11 +76,19 @@ export class Standardizer {
   /** Fits μ and σ of every column of `matrix`, which needs at least one row and finite values. */
   static fit(
     matrix: Matrix,
-    options: { readonly columns?: readonly string[]; readonly log1p?: ArrayLike<number | boolean> } = {},
+    options: {
+      readonly columns?: readonly string[];
+      readonly log1p?: ArrayLike<number | boolean>;
+    } = {},
   ): Standardizer {
     checkMatrix(matrix);
     const columns = options.columns;
-    const flags = new Standardizer(new Float64Array(matrix.cols), new Float64Array(matrix.cols).fill(1), columns, options.log1p ?? []);
+    const flags = new Standardizer(
+      new Float64Array(matrix.cols),
+      new Float64Array(matrix.cols).fill(1),
+      columns,
+      options.log1p ?? [],
+    );
     const { rows, cols, data } = flags.hasLog1p ? flags.transform(matrix) : matrix;
     if (columns !== undefined && columns.length !== cols) {
       throw new RangeError(`columns names ${columns.length} columns but matrix has ${cols}`);
@@ -126,7 +135,8 @@ export class Standardizer {
     return this.map(matrix, (value, column, row) => {
       if (this.log1p[column] === 1) {
         if (!(value > -1)) {
-          const name = this.columns === undefined ? `column ${column}` : `column "${this.columns[column]}"`;
+          const name =
+            this.columns === undefined ? `column ${column}` : `column "${this.columns[column]}"`;
           throw new RangeError(`row ${row}, ${name} is ${value}; ln(1 + x) needs values above −1`);
         }
         return (Math.log1p(value) - this.mean[column]) / this.std[column];
@@ -150,7 +160,9 @@ export class Standardizer {
       ...(this.columns === undefined ? {} : { columns: [...this.columns] }),
       mean: Array.from(this.mean),
       std: Array.from(this.std),
-      ...(this.hasLog1p ? { log1p: [...this.log1p.keys()].filter((i) => this.log1p[i] === 1) } : {}),
+      ...(this.hasLog1p
+        ? { log1p: [...this.log1p.keys()].filter((i) => this.log1p[i] === 1) }
+        : {}),
     };
   }
 
@@ -176,7 +188,10 @@ export class Standardizer {
     }
     const flags = new Uint8Array(value.mean.length);
     if (value.log1p !== undefined) {
-      if (!isNumbers(value.log1p) || value.log1p.some((i) => !Number.isInteger(i) || i < 0 || i >= flags.length)) {
+      if (
+        !isNumbers(value.log1p) ||
+        value.log1p.some((i) => !Number.isInteger(i) || i < 0 || i >= flags.length)
+      ) {
         throw new TypeError(`json.log1p must list column indices below ${flags.length}`);
       }
       for (const index of value.log1p) flags[index] = 1;
@@ -184,7 +199,10 @@ export class Standardizer {
     return new Standardizer(value.mean, value.std, value.columns, flags);
   }
 
-  private map(matrix: Matrix, apply: (value: number, column: number, row: number) => number): Matrix {
+  private map(
+    matrix: Matrix,
+    apply: (value: number, column: number, row: number) => number,
+  ): Matrix {
     checkMatrix(matrix);
     if (matrix.cols !== this.dimension) {
       throw new RangeError(

@@ -15,7 +15,7 @@
  * arXiv:1605.08803.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { checkArgument, checkInteger } from '../../errors.js';
+import { checkArgument, checkBatch, checkInteger } from '../../errors.js';
 import type { NamedVariable } from '../../nn/mlp.js';
 import type { OnnxGraph } from '../../onnx/graph.js';
 import type { Direction, Transform, TransformConfig, TransformResult } from '../transform.js';
@@ -122,12 +122,7 @@ export abstract class MaskedCoupling implements Transform {
   }
 
   private checkInput(input: tf.Tensor2D, context?: tf.Tensor2D): void {
-    checkArgument(
-      input.rank === 2 && input.shape[1] === this.dimension,
-      'input shape',
-      input.shape,
-      `[batch, ${this.dimension}]`,
-    );
+    checkBatch(input, this.dimension);
     if (this.contextDimension === 0) {
       checkArgument(
         context === undefined,
