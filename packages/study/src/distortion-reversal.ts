@@ -464,7 +464,8 @@ function conclusionOf(target: string, cases: readonly DistortionCaseResult[]): s
   const joint =
     jointWinners.size === 1
       ? `Over all variables together (energy distance of the standardised samples) the ` +
-        `${[...jointWinners][0]} flows come closer to the ideal sample for ${every}.`
+        `${[...jointWinners][0]} flows come closer to the ideal sample than the ` +
+        `${[...jointWinners][0] === 'conditional' ? 'unconditional' : 'conditional'} chain for ${every}.`
       : 'Over all variables together (energy distance) neither method is closer for every distortion.';
   const marginal = `For ${target} alone (KS distance) the closer method is ${cases
     .map((c) => `${marginalWinner(c)} (${c.name})`)

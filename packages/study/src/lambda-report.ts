@@ -74,7 +74,7 @@ export function lambdaSummaryRows(analysis: LambdaAnalysis): SummaryRow[] {
         : 'no mass fit converged',
     });
     rows.push({
-      label: `${name}: mass fits converged`,
+      label: `${name}: mass fits whose minimiser converged (goodness of fit: χ²/ndf in the fit panels)`,
       value:
         `${scan.fitsConverged} of ${scan.fitted.length} cuts` +
         (scan.convexBackgroundFits > 0
