@@ -41,25 +41,51 @@ export class FlatAdam {
   }
 
   /**
-   * One step on `weights[from..to)` with the gradient `scale·gradient[from..to)`; both arrays
-   * are indexed like the whole parameter vector.
+   * One step on `weights[from..to)` with the gradient g = scale·(Σ parts)[from..to), one or two
+   * parts added in order: two threads' partial gradients are summed and applied in one pass over
+   * memory. Every array is indexed like the whole parameter vector.
    */
-  update(weights: Float32Array, gradient: Float32Array, scale = 1): void {
-    const { from, to, firstMoment: m, secondMoment: v } = this;
-    const rate = this.learningRate;
-    // Why reciprocals: a multiplication per element instead of two divisions.
-    const inverseCorrection1 = 1 / Math.fround(1 - this.beta1Power);
-    const inverseCorrection2 = 1 / Math.fround(1 - this.beta2Power);
-    for (let i = from, k = 0; i < to; i++, k++) {
-      const g = gradient[i] * scale;
-      const first = BETA1 * m[k] + (1 - BETA1) * g;
-      const second = BETA2 * v[k] + (1 - BETA2) * g * g;
-      m[k] = first;
-      v[k] = second;
-      weights[i] -=
-        (rate * first * inverseCorrection1) / (Math.sqrt(second * inverseCorrection2) + EPSILON);
+  update(weights: Float32Array, parts: readonly Float32Array[], scale = 1): void {
+    checkArgument(
+      parts.length === 1 || parts.length === 2,
+      'number of gradient parts',
+      parts.length,
+      '1 or 2',
+    );
+    const { from, to } = this;
+    const correction1 = 1 / Math.fround(1 - this.beta1Power);
+    const correction2 = 1 / Math.fround(1 - this.beta2Power);
+    const [a, b] = parts;
+    if (b) {
+      for (let i = from; i < to; i++) {
+        this.apply(weights, i, (a[i] + b[i]) * scale, correction1, correction2);
+      }
+    } else {
+      for (let i = from; i < to; i++)
+        this.apply(weights, i, a[i] * scale, correction1, correction2);
     }
     this.beta1Power = Math.fround(this.beta1Power * Math.fround(BETA1));
     this.beta2Power = Math.fround(this.beta2Power * Math.fround(BETA2));
+  }
+
+  /**
+   * Adam on element i with gradient g. Why reciprocal corrections: one multiplication per
+   * element instead of two divisions.
+   */
+  private apply(
+    weights: Float32Array,
+    i: number,
+    g: number,
+    inverseCorrection1: number,
+    inverseCorrection2: number,
+  ): void {
+    const k = i - this.from;
+    const first = BETA1 * this.firstMoment[k] + (1 - BETA1) * g;
+    const second = BETA2 * this.secondMoment[k] + (1 - BETA2) * g * g;
+    this.firstMoment[k] = first;
+    this.secondMoment[k] = second;
+    weights[i] -=
+      (this.learningRate * first * inverseCorrection1) /
+      (Math.sqrt(second * inverseCorrection2) + EPSILON);
   }
 }

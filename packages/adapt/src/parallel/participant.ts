@@ -6,7 +6,8 @@
  *   2. barrier; the batch's loss is (Σₖ lossₖ) / B, summed in thread order by every thread
  *   3. ḡ = (Σₖ gₖ) / B on parameter range k only (reduce-scatter), rescaled when its global
  *      norm exceeds `clipGradientNorm` (one more barrier to add the squared norms)
- *   4. Adam on parameter range k, written to the shared weights
+ *   4. Adam on parameter range k, written to the shared weights; without clipping and with at
+ *      most two threads, steps 3 and 4 are one pass over memory
  *   5. barrier; every thread loads all the weights into its variables
  * Every thread ends the step with the same weights, byte for byte, because they are copied from
  * one buffer; the result equals one step of Adam on the mean loss of the batch up to rounding.
@@ -27,6 +28,8 @@ export class Participant {
   private readonly optimizer: FlatAdam;
   /** Region `index` of the shared gradients, indexed like the whole parameter vector. */
   private readonly region: Float32Array;
+  /** Every thread's region, in thread order. */
+  private readonly regions: Float32Array[];
 
   constructor(
     private readonly flow: Flow,
@@ -40,7 +43,10 @@ export class Participant {
     this.parameters = layout.size;
     const [from, to] = shareOf(layout.size, index, parties);
     this.optimizer = new FlatAdam(settings.learningRate, from, to);
-    this.region = buffers.gradients.subarray(index * layout.size, (index + 1) * layout.size);
+    this.regions = Array.from({ length: parties }, (_, k) =>
+      buffers.gradients.subarray(k * layout.size, (k + 1) * layout.size),
+    );
+    this.region = this.regions[index];
   }
 
   /** Runs this thread's part of a step on the batch in the shared buffers; returns its loss. */
@@ -55,16 +61,21 @@ export class Participant {
     const loss = sumOf(buffers.lossSums) / rows;
     if (!Number.isFinite(loss)) return loss;
 
-    const squaredNorm = this.reduceOwnRange(rows);
-    let scale = 1;
     const limit = this.settings.clipGradientNorm;
-    if (limit !== undefined) {
-      buffers.squaredNorms[index] = squaredNorm;
-      control.arrive();
-      const norm = Math.sqrt(sumOf(buffers.squaredNorms));
-      if (norm > limit) scale = limit / norm;
+    if (limit === undefined && control.parties <= 2) {
+      // Why no separate reduction: Adam adds the (at most two) partial gradients as it goes.
+      this.optimizer.update(buffers.weights, this.regions, 1 / rows);
+    } else {
+      const squaredNorm = this.reduceOwnRange(rows);
+      let scale = 1;
+      if (limit !== undefined) {
+        buffers.squaredNorms[index] = squaredNorm;
+        control.arrive();
+        const norm = Math.sqrt(sumOf(buffers.squaredNorms));
+        if (norm > limit) scale = limit / norm;
+      }
+      this.optimizer.update(buffers.weights, [this.region], scale);
     }
-    this.optimizer.update(buffers.weights, this.region, scale);
     control.arrive();
 
     this.layout.assign(buffers.weights);

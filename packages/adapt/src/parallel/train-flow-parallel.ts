@@ -12,6 +12,15 @@
  * The epoch loop, shuffling, early stopping, best-weight restore, progress and divergence checks
  * are those of `train()`. The call is synchronous: the calling thread blocks in `Atomics.wait`
  * between its own shares of the work.
+ *
+ * Limits. The workers run the built package (`dist/parallel-worker.js`), so the package must be
+ * built even when the caller runs from TypeScript sources. They rebuild the flow through the
+ * transform and distribution registries, so a type registered only by the caller's own code at
+ * run time is unknown there and the call fails with a {@link ParallelTrainingError}. Every call
+ * starts its workers anew (about a second each: tfjs, its backend and the flow), copies the
+ * training and validation splits into shared memory once, and holds one copy of the flow and
+ * its tfjs backend per worker. With one worker (the default) no thread is started and nothing
+ * is copied.
  */
 
 import {
@@ -54,8 +63,10 @@ const START_LIMIT_MS = 120_000;
 
 export interface ParallelTrainingOptions extends TrainingOptions {
   /**
-   * Threads that compute gradients, counting the calling thread; more than the machine's cores
-   * only slows training down. Defaults to 1, which starts no worker thread.
+   * Threads that compute gradients, counting the calling thread. Pays off for flows the size of
+   * the reference study's (millions of weights); for small flows the synchronisation costs more
+   * than it saves, and more threads than idle cores only slow training down. Defaults to 1,
+   * which starts no worker thread.
    */
   workers?: number;
   /** The built worker entry. Defaults to `parallel-worker.js` beside the package's `index.js`. */
@@ -104,7 +115,7 @@ export function trainFlowParallel(
       // Failures wake this wait at once; the limit only guards against the unforeseen.
       if (!control.arrive(START_LIMIT_MS)) {
         throw new FlowdaError(
-          `the ${workers - 1} parallel training workers did not start within ${START_LIMIT_MS / 1000} s`,
+          `parallel training: ${workers - 1} worker thread(s) did not start within ${START_LIMIT_MS / 1000} s`,
         );
       }
     }
