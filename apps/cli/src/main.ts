@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `flowda` command: adapt, apply, distort, demo, report. */
+import { createRequire } from 'node:module';
 import { FlowdaError } from '@flowda/core';
 import { DataError } from '@flowda/io';
 import { UsageError } from './args.js';
@@ -31,7 +32,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
 
 const HELP = `flowda — normalizing flows for domain adaptation, exported to ONNX
 
-usage: flowda <command> [options]     (flowda <command> --help for its options)
+usage: flowda <command> [options]     (flowda <command> --help for its options; flowda --version)
 
 commands:
   demo      generate the Λ→pπ⁻ toy and run the whole chain on it
@@ -42,6 +43,12 @@ commands:
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-v') {
+    // Why createRequire: dist/main.js sits one folder below the package.json it ships with.
+    const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+    process.stdout.write(`flowda ${version}\n`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${HELP}\n`);
     return name ? 0 : 2;

@@ -388,4 +388,13 @@ describe('flowda errors on broken input', () => {
     expect(dropped.code).toBe(0);
     expect((await readCsv(join(dir, 'holes-out.csv'))).rows).toBe(19);
   });
+
+  test('--version prints the package version', async () => {
+    const result = await runCli(['--version']);
+    const { version } = JSON.parse(
+      await readFile(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(`flowda ${version}`);
+  });
 });

@@ -93,6 +93,23 @@ describe('RealNVP save and load', () => {
     expect(copy.variables().length).toBe(flow.variables().length);
   });
 
+  test('a blob with extra values or a non-finite weight is refused', () => {
+    const flow = realNVP({ dimension: 4, layers: 2, seed: 1 });
+    const saved = serializeFlow(flow);
+    const longer = new Float32Array(saved.weights.length + 3);
+    longer.set(saved.weights);
+    expect(() =>
+      deserializeFlow({ manifest: saved.manifest, weights: longer }, 'model.json'),
+    ).toThrow(
+      `model.json: the manifest lists ${saved.weights.length} weight values, the blob holds ${saved.weights.length + 3}`,
+    );
+    const broken = saved.weights.slice();
+    broken[5] = Number.NaN;
+    expect(() =>
+      deserializeFlow({ manifest: saved.manifest, weights: broken }, 'model.json'),
+    ).toThrow(/model.json: weight value 5 is NaN/);
+  });
+
   test('a blob of the wrong size is refused with the weight named', () => {
     const flow = realNVP({ dimension: 4, layers: 2, seed: 1 });
     const saved = serializeFlow(flow);

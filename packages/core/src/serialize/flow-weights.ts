@@ -78,7 +78,7 @@ export function deserializeFlow(
     createDistribution(manifest.baseDistribution),
   );
   const byName = new Map(manifest.weights.map((entry) => [entry.name, entry]));
-  for (const { name, variable } of flow.variables()) {
+  const assignments = flow.variables().map(({ name, variable }) => {
     const entry = byName.get(name);
     if (!entry) throw new FlowdaError(`${source}: weight "${name}" is missing`);
     const size = entry.shape.reduce((a, b) => a * b, 1);
@@ -90,6 +90,20 @@ export function deserializeFlow(
         `${source}: weight "${name}" has shape [${entry.shape}] at offset ${entry.offset}, expected [${variable.shape}] within ${weights.length} values`,
       );
     }
+    return { variable, entry, size };
+  });
+  const listed = manifest.weights.reduce(
+    (n, entry) => n + entry.shape.reduce((a, b) => a * b, 1),
+    0,
+  );
+  if (listed !== weights.length) {
+    throw new FlowdaError(
+      `${source}: the manifest lists ${listed} weight values, the blob holds ${weights.length}`,
+    );
+  }
+  const bad = weights.findIndex((value) => !Number.isFinite(value));
+  if (bad >= 0) throw new FlowdaError(`${source}: weight value ${bad} is ${weights[bad]}`);
+  for (const { variable, entry, size } of assignments) {
     variable.assign(tf.tensor(weights.subarray(entry.offset, entry.offset + size), entry.shape));
   }
   return flow;
