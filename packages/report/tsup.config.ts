@@ -1,10 +1,4 @@
 import { defineConfig } from 'tsup';
+import { packageConfig } from '../../tooling/tsup/package-config';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-});
+export default defineConfig(packageConfig());

@@ -1,4 +1,6 @@
 /** A complete, made-up `ReportData` with every section, drawn from seeded samples. */
+
+import { SeededRandom } from '@flowda/random';
 import {
   commonRange,
   type HistogramData,
@@ -8,26 +10,9 @@ import {
   type ReportData,
 } from '@flowda/report';
 
-/** Mulberry32: a small seeded generator, so the fixture is the same on every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normals(count: number, mean: number, std: number, seed: number): Float64Array {
-  const uniform = generator(seed);
-  const out = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const u = Math.max(uniform(), 1e-12);
-    out[i] = mean + std * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * uniform());
-  }
-  return out;
+  const random = new SeededRandom(seed);
+  return Float64Array.from({ length: count }, () => mean + std * random.normal());
 }
 
 function hist(values: Float64Array, bins = 40, range?: [number, number]): HistogramData {
