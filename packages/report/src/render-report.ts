@@ -67,7 +67,7 @@ function sections(data: ReportData): Section[] {
   if (data.latent && data.latent.length > 0) {
     out.push({
       id: 'normalisation',
-      heading: 'Normalisation by the flows (Fig. 2 of the study)',
+      heading: 'Normalisation by the flows (as Fig. 2 of Kelleher & Vossen, arXiv:2403.14804)',
       figures: data.latent.map((section, i) => latentFigure(section, `latent-${i}`)),
     });
   }
@@ -79,7 +79,7 @@ function sections(data: ReportData): Section[] {
   if (classification.length > 0) {
     out.push({
       id: 'classification',
-      heading: 'Classification (Fig. 3 of the study)',
+      heading: 'Classification (as Fig. 3 of Kelleher & Vossen, arXiv:2403.14804)',
       figures: classification,
     });
   }
