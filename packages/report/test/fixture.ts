@@ -43,10 +43,10 @@ export function fixtureReportData(): ReportData {
   const cuts = Array.from({ length: 19 }, (_, k) => 0.05 * (k + 1));
   const curve = (scale: number, slope: number) => cuts.map((c) => scale * (1 - slope * c * c));
   const masses = normals(3000, 1.1157, 0.002, 7);
-  const background = generator(8);
+  const background = new SeededRandom(8);
   const all = Float64Array.from([
     ...masses,
-    ...Array.from({ length: 6000 }, () => 1.08 + 0.16 * background()),
+    ...Array.from({ length: 6000 }, () => 1.08 + 0.16 * background.uniform()),
   ]);
   const massHistogram = histogramData(all, 1.08, 1.24, 100);
   const centres = massHistogram.counts.map((_, k) => 1.08 + (k + 0.5) * 0.0016);
