@@ -17,7 +17,8 @@
  * flows (4 affine couplings, D = 1) on batches of 256.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type AdaptProgress, type AdaptStage, adaptReportData, writeAdaptRun } from '@flowda/adapt';
 import type { BackendName } from '@flowda/core';
 import { writeCsv } from '@flowda/io';
@@ -197,7 +198,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
 
   printSummary(lambda.adapt);
   printStudySummary(headline, lambda.result.window, reversal.result);
-  process.stdout.write(`report: ${report}\n`);
+  process.stdout.write(`report: ${pathToFileURL(resolve(report)).href} (open it in a browser)\n`);
   process.stdout.write(`demo finished in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
 }
 
