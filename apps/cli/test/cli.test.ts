@@ -397,4 +397,38 @@ describe('flowda errors on broken input', () => {
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(`flowda ${version}`);
   });
+
+  test('--missing drop-columns with --log1p naming the dropped column trains on the rest', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const a = 1 + (i % 7) + 0.1 * i;
+      const b = 2 + Math.sin(i);
+      const c = i % 5 === 0 ? -999 : 3 + Math.cos(i);
+      return `${a},${b},${c},${i % 2}`;
+    });
+    const file = join(dir, 'drop-columns.csv');
+    await writeFile(file, `a,b,c,label\n${rows.join('\n')}\n`);
+    const out = join(dir, 'run-drop-columns');
+    const result = await runCli([
+      'adapt',
+      '--sim',
+      file,
+      '--data',
+      file,
+      '--features',
+      'a,b,c',
+      '--log1p',
+      'a,c',
+      '--missing',
+      'drop-columns',
+      '--label',
+      'label',
+      '--out',
+      out,
+      ...smallAdapt,
+    ]);
+    expect(result.stderr).toMatch(/dropped 0 rows and the columns c/);
+    expect(result.code).toBe(0);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.features).toEqual(['a', 'b']);
+  });
 });

@@ -230,7 +230,8 @@ export async function runAdapt(options: AdaptCommandOptions): Promise<AdaptResul
   const display = new ProgressDisplay();
   const result = adapt(simulation.sample, data.sample, {
     featureNames: features,
-    log1pFeatures: options.log1p,
+    // Why filtered: a column that the missing-value policy dropped has nothing left to log.
+    log1pFeatures: options.log1p?.filter((name) => features.includes(name)),
     flow: {
       layers: options.layers,
       hidden: options.hidden,
