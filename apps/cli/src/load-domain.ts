@@ -2,14 +2,9 @@
 import { open } from 'node:fs/promises';
 import type { DomainSample } from '@flowda/adapt';
 import { FlowdaError } from '@flowda/core';
-import {
-  applyMissingPolicy,
-  type MissingPolicy,
-  type MissingReport,
-  readCsv,
-  tableToMatrix,
-} from '@flowda/io';
+import { type MissingPolicy, type MissingReport, readCsv, tableToMatrix } from '@flowda/io';
 import { UsageError } from './args.js';
+import { cleanColumns } from './clean-columns.js';
 
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'drop-rows', 'drop-columns'];
 /** Text labels understood without `--label-values`. */
@@ -70,29 +65,16 @@ export async function loadDomain(
     labelValues: hasLabel ? options.labelValues : undefined,
   });
   if (table.rows === 0) throw new FlowdaError(`${path} has a header but no events`);
-  let cleaned: ReturnType<typeof applyMissingPolicy>;
-  try {
-    cleaned = applyMissingPolicy(table, {
-      policy: options.policy,
-      sentinel: options.sentinel,
-      columns: features,
-    });
-  } catch (error) {
-    if (error instanceof Error)
-      error.message += ' (command line: --missing drop-rows | drop-columns, --sentinel X)';
-    throw error;
-  }
-  const { table: clean, report } = cleaned;
-  const kept = features.filter((f) => !report.columnsDropped.includes(f));
-  for (const name of kept) {
-    const values = clean.column(name);
-    const row = values.findIndex((v) => !Number.isFinite(v));
-    if (row >= 0) {
-      throw new FlowdaError(
-        `${path} line ${clean.lines[row]}, column "${name}": ${values[row]} is not a finite number`,
-      );
-    }
-  }
+  const {
+    table: clean,
+    report,
+    kept,
+  } = cleanColumns(path, table, {
+    policy: options.policy,
+    sentinel: options.sentinel,
+    columns: features,
+    optionsHint: '--missing drop-rows | drop-columns, --sentinel X',
+  });
   if (hasLabel) {
     const labels = clean.column(options.label);
     if (options.requireLabel && (!labels.includes(0) || !labels.includes(1))) {

@@ -4,9 +4,10 @@
  * names them; each output becomes columns of the written CSV.
  */
 import { FlowdaError } from '@flowda/core';
-import { applyMissingPolicy, CsvWriter, readCsv, tableToMatrix } from '@flowda/io';
+import { CsvWriter, readCsv, tableToMatrix } from '@flowda/io';
 import { FlowdaModel } from '@flowda/runtime';
 import { integerOption, listOption, numberOption, parse, required, UsageError } from '../args.js';
+import { cleanColumns } from '../clean-columns.js';
 
 export const APPLY_USAGE = `flowda apply MODEL.onnx --input FILE --out FILE [--columns COLS] [--chunk-size N]
 
@@ -56,28 +57,14 @@ export async function applyCommand(argv: string[]): Promise<void> {
       );
     }
     const read = await readCsv(input, { columns });
-    let cleaned: ReturnType<typeof applyMissingPolicy>;
-    try {
-      cleaned = applyMissingPolicy(read, {
-        policy: missing,
-        sentinel,
-        columns,
-      });
-    } catch (error) {
-      if (error instanceof Error)
-        error.message += ' (command line: --missing drop-rows, --sentinel X)';
-      throw error;
-    }
-    const { table, report } = cleaned;
-    if (report.rowsDropped > 0)
+    const { table, report } = cleanColumns(input, read, {
+      policy: missing,
+      sentinel,
+      columns,
+      optionsHint: '--missing drop-rows, --sentinel X',
+    });
+    if (report.rowsDropped > 0) {
       process.stderr.write(`${input}: dropped ${report.rowsDropped} events with missing values\n`);
-    for (const name of columns) {
-      const values = table.column(name);
-      const row = values.findIndex((v) => !Number.isFinite(v));
-      if (row >= 0)
-        throw new FlowdaError(
-          `${input} line ${table.lines[row]}, column "${name}": ${values[row]} is not a finite number`,
-        );
     }
     const matrix = tableToMatrix(table, columns, { dtype: 'float32' });
     const outputs = await model.runChunked(matrix.data as Float32Array, columns.length, {
