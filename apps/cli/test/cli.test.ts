@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { readCsv, writeCsv } from '@flowda/io';
 import { generateLambdaToy, TOY_FEATURES } from '@flowda/toy';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { requireBuiltCli, runCli } from './run-cli.js';
+import { requireBuiltCli, runCli, smallAdaptArgs } from './run-cli.js';
 
 const FEATURES = TOY_FEATURES.join(',');
 let dir: string;
@@ -44,35 +44,16 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const smallAdapt = [
-  '--layers',
-  '2',
-  '--hidden',
-  '8,8',
-  '--epochs',
-  '2',
-  '--batch-size',
-  '200',
-  '--classifier-epochs',
-  '2',
-];
-
 describe('flowda adapt → apply', () => {
   test('adapt writes the ONNX models, weights and metrics.json; apply runs the chain', async () => {
     const out = join(dir, 'run');
     const adapt = await runCli([
-      'adapt',
-      '--sim',
-      join(dir, 'sim.csv'),
-      '--data',
-      join(dir, 'data.csv'),
-      '--features',
-      FEATURES,
-      '--label',
-      'label',
-      '--out',
-      out,
-      ...smallAdapt,
+      ...smallAdaptArgs({
+        sim: join(dir, 'sim.csv'),
+        data: join(dir, 'data.csv'),
+        features: FEATURES,
+        out: out,
+      }),
     ]);
     expect(adapt.stderr).toMatch(/^backend: (wasm|cpu|tfjs-node)/m);
     expect(adapt.code).toBe(0);
@@ -199,18 +180,7 @@ describe('flowda distort', () => {
 describe('flowda errors on broken input', () => {
   const adaptWith = (sim: string, features = 'a,b') =>
     runCli([
-      'adapt',
-      '--sim',
-      sim,
-      '--data',
-      sim,
-      '--features',
-      features,
-      '--label',
-      'label',
-      '--out',
-      join(dir, 'never'),
-      ...smallAdapt,
+      ...smallAdaptArgs({ sim: sim, data: sim, features: features, out: join(dir, 'never') }),
     ]);
 
   test('a missing column names the file, the column and the available ones', async () => {
@@ -289,18 +259,12 @@ describe('flowda errors on broken input', () => {
     );
     const out = join(dir, 'run-unlabelled');
     const result = await runCli([
-      'adapt',
-      '--sim',
-      join(dir, 'sim.csv'),
-      '--data',
-      unlabelled,
-      '--features',
-      FEATURES,
-      '--label',
-      'label',
-      '--out',
-      out,
-      ...smallAdapt,
+      ...smallAdaptArgs({
+        sim: join(dir, 'sim.csv'),
+        data: unlabelled,
+        features: FEATURES,
+        out: out,
+      }),
     ]);
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
@@ -313,18 +277,12 @@ describe('flowda errors on broken input', () => {
     const blocker = join(dir, 'a-file');
     await writeFile(blocker, 'x');
     const result = await runCli([
-      'adapt',
-      '--sim',
-      join(dir, 'sim.csv'),
-      '--data',
-      join(dir, 'data.csv'),
-      '--features',
-      FEATURES,
-      '--label',
-      'label',
-      '--out',
-      blocker,
-      ...smallAdapt,
+      ...smallAdaptArgs({
+        sim: join(dir, 'sim.csv'),
+        data: join(dir, 'data.csv'),
+        features: FEATURES,
+        out: blocker,
+      }),
     ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/cannot use ".*a-file" as the run folder/);
@@ -409,22 +367,11 @@ describe('flowda errors on broken input', () => {
     await writeFile(file, `a,b,c,label\n${rows.join('\n')}\n`);
     const out = join(dir, 'run-drop-columns');
     const result = await runCli([
-      'adapt',
-      '--sim',
-      file,
-      '--data',
-      file,
-      '--features',
-      'a,b,c',
+      ...smallAdaptArgs({ sim: file, data: file, features: 'a,b,c', out }),
       '--log1p',
       'a,c',
       '--missing',
       'drop-columns',
-      '--label',
-      'label',
-      '--out',
-      out,
-      ...smallAdapt,
     ]);
     expect(result.stderr).toMatch(/dropped 0 rows and the columns c/);
     expect(result.code).toBe(0);

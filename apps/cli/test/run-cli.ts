@@ -29,3 +29,35 @@ export function runCli(args: string[]): Promise<CliResult> {
     );
   });
 }
+
+/** `flowda adapt` on the given files with a flow and classifier small enough for tests. */
+export function smallAdaptArgs(files: {
+  sim: string;
+  data: string;
+  features: string;
+  out: string;
+}): string[] {
+  return [
+    'adapt',
+    '--sim',
+    files.sim,
+    '--data',
+    files.data,
+    '--features',
+    files.features,
+    '--label',
+    'label',
+    '--out',
+    files.out,
+    '--layers',
+    '2',
+    '--hidden',
+    '8,8',
+    '--epochs',
+    '2',
+    '--batch-size',
+    '200',
+    '--classifier-epochs',
+    '2',
+  ];
+}
