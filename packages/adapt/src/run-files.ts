@@ -9,10 +9,9 @@
  *   report-data.json                         what `flowda report` draws (histograms, curves)
  * Every file is written to a temporary name and renamed.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FlowdaError, type OnnxGraph } from '@flowda/core';
+import type { OnnxGraph } from '@flowda/core';
 import {
   chainGraph,
   classifierGraph,
@@ -20,6 +19,7 @@ import {
   flowInverseGraph,
   type Standardizer,
   saveFlow,
+  writeFileAtomically,
   writeOnnxModel,
 } from '@flowda/io';
 import type { ReportData } from '@flowda/report';
@@ -46,17 +46,9 @@ export interface RunExtras {
   metrics?: Record<string, unknown>;
 }
 
+/** `value` as indented JSON, written through {@link writeFileAtomically}. */
 export async function writeJsonAtomically(path: string, value: unknown): Promise<void> {
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new FlowdaError(
-      `cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  await writeFileAtomically(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 function metadataOf(

@@ -3,8 +3,7 @@
  * the standardisation and feature names) beside `NAME.bin` (all weights as little-endian
  * float32). Both are written to temporary names and renamed, so a crash never leaves a torn pair.
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   deserializeFlow,
   type Flow,
@@ -12,22 +11,10 @@ import {
   type FlowManifest,
   serializeFlow,
 } from '@flowda/core';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 function binPathOf(manifestPath: string): string {
   return manifestPath.replace(/\.json$/i, '') + '.bin';
-}
-
-async function writeAtomically(path: string, bytes: Uint8Array | string): Promise<void> {
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new FlowdaError(
-      `cannot write "${path}": ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 /** Writes `path` (a `.json` manifest) and the `.bin` weights beside it. */
@@ -42,8 +29,8 @@ export async function saveFlow(
   const { manifest, weights } = serializeFlow(flow, metadata);
   const binPath = binPathOf(path);
   const bytes = new Uint8Array(weights.buffer, weights.byteOffset, weights.byteLength);
-  await writeAtomically(binPath, bytes);
-  await writeAtomically(
+  await writeFileAtomically(binPath, bytes);
+  await writeFileAtomically(
     path,
     `${JSON.stringify({ ...manifest, weightsFile: binPath.split(/[\\/]/).pop() }, null, 2)}\n`,
   );

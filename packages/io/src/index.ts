@@ -34,3 +34,4 @@ export type { ColumnData } from './table/write-csv.js';
 export { writeCsv } from './table/write-csv.js';
 export type { TableColumn } from './table/write-table.js';
 export { writeTable } from './table/write-table.js';
+export { writeFileAtomically } from './write-file-atomically.js';

@@ -1,9 +1,9 @@
 /** `flowda report RUN_DIR`: draws RUN_DIR/report-data.json into one self-contained report.html. */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUN_FILES } from '@flowda/adapt';
 import { FlowdaError } from '@flowda/core';
+import { writeFileAtomically } from '@flowda/io';
 import { parseReportData, ReportDataError, renderReport } from '@flowda/report';
 import { parse, UsageError } from '../args.js';
 
@@ -41,14 +41,7 @@ export async function writeRunReport(runDirectory: string): Promise<string> {
     throw error;
   }
   const target = join(runDirectory, RUN_FILES.report);
-  const temporary = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, html);
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw new FlowdaError(`cannot write "${target}": ${(error as Error).message}`);
-  }
+  await writeFileAtomically(target, html);
   return target;
 }
 

@@ -1,9 +1,8 @@
 /** Writes an `OnnxGraph` to an `.onnx` file. */
 
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
 import type { OnnxGraph } from '@flowda/core';
 import { FlowdaError } from '@flowda/core';
+import { writeFileAtomically } from '../write-file-atomically.js';
 import { type SerializeOnnxOptions, serializeOnnxGraph } from './serialize.js';
 
 /**
@@ -22,13 +21,5 @@ export async function writeOnnxModel(
   }
   const bytes = serializeOnnxGraph(graph, options);
 
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, bytes);
-    await rename(temporary, path);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FlowdaError(`cannot write ONNX model to "${path}": ${reason}`);
-  }
+  await writeFileAtomically(path, bytes, { description: `ONNX model to "${path}"` });
 }

@@ -3,8 +3,7 @@
  * temporary file renamed into place. Numbers keep full float64 precision; text is quoted where
  * CSV needs it.
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { writeFileAtomically } from '../write-file-atomically.js';
 import { quoteName } from './csv-writer.js';
 import { formatFloat64 } from './format-number.js';
 
@@ -28,12 +27,5 @@ export async function writeTable(path: string, columns: readonly TableColumn[]):
         .join(','),
     );
   }
-  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, `${lines.join('\n')}\n`);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(path, `${lines.join('\n')}\n`);
 }
